@@ -1,0 +1,19 @@
+// Reading input files: the only place the core touches the file system for input.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "mesomix/diagnostic.hpp"
+#include "mesomix/expected.hpp"
+
+namespace mesomix {
+
+// Protocols, batches and catalogs are small; anything larger is not one of them.
+inline constexpr std::size_t max_input_bytes = 1024 * 1024;
+
+// The whole file, or a located diagnostic (a directory, a missing or unreadable file, or
+// one over max_input_bytes, refused before anything parses it).
+Expected<std::string, Diagnostic> read_input_file(const std::string& path);
+
+}  // namespace mesomix

@@ -1,0 +1,46 @@
+// The unit grammar of protocol-format.md ("Quantities"): a string with a number and a
+// unit becomes a typed quantity, or an error that says where in the string and what to write.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "mesomix/expected.hpp"
+#include "mesomix/units.hpp"
+
+namespace mesomix {
+
+using AnyQuantity = std::variant<Mass, Volume, Strength, Length, Duration>;
+
+enum class Dimension { mass, volume, strength, length, duration };
+
+struct ParsedQuantity {
+  AnyQuantity value;
+  std::string unit;  // the unit as mesomix prints it: "mcg" for "µg", "mcL" for "µL"
+};
+
+struct QuantityError {
+  std::size_t column = 1;  // 1-based, in code points, within the quantity's text
+  std::string message;
+  std::string hint;
+};
+
+enum class Zero { refused, allowed };
+
+Dimension dimension_of(const AnyQuantity& q);
+const char* dimension_name(Dimension d);  // "a mass", "a volume", ...
+
+Expected<ParsedQuantity, QuantityError> parse_quantity(std::string_view text);
+
+// A unit alone ("mg/mL", "% w/v", "mcL"), as the quantity one of it is.
+Expected<ParsedQuantity, QuantityError> parse_unit(std::string_view unit);
+
+Expected<Mass, QuantityError> parse_mass(std::string_view text, Zero zero = Zero::refused);
+Expected<Volume, QuantityError> parse_volume(std::string_view text, Zero zero = Zero::refused);
+Expected<Strength, QuantityError> parse_strength(std::string_view text, Zero zero = Zero::refused);
+Expected<Length, QuantityError> parse_length(std::string_view text, Zero zero = Zero::refused);
+Expected<Duration, QuantityError> parse_duration(std::string_view text, Zero zero = Zero::refused);
+
+}  // namespace mesomix

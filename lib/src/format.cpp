@@ -1,0 +1,128 @@
+#include "mesomix/format.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace mesomix {
+namespace {
+
+constexpr int sheet_figures = 3;
+constexpr int exact_cut_figures = 12;
+constexpr int longest_exact_decimals = 24;
+
+// value = digits x 10^exponent
+struct Decimal {
+  BigInt digits;
+  int exponent = 0;
+  bool cut = false;  // more digits follow
+};
+
+// The e with 10^e <= x < 10^(e+1), for x > 0; the double only guesses, exact compares decide.
+int order_of_magnitude(const Exact& x) {
+  int e = static_cast<int>(std::floor(std::log10(to_double(x))));
+  while (pow10(e) > x) --e;
+  while (pow10(e + 1) <= x) ++e;
+  return e;
+}
+
+BigInt round_half_up(const Exact& x) {
+  const BigInt num = boost::multiprecision::numerator(x);
+  const BigInt den = boost::multiprecision::denominator(x);
+  return (2 * num + den) / (2 * den);  // x >= 0
+}
+
+BigInt truncate(const Exact& x) { return boost::multiprecision::numerator(x) / boost::multiprecision::denominator(x); }
+
+Decimal significant(const Exact& x, int figures, bool rounded) {
+  if (x == 0) return {0, 0, false};
+  const int shift = figures - 1 - order_of_magnitude(x);
+  const Exact scaled = x * pow10(shift);
+  BigInt digits = rounded ? round_half_up(scaled) : truncate(scaled);
+  int exponent = -shift;
+  if (digits == boost::multiprecision::pow(BigInt(10), static_cast<unsigned>(figures))) {
+    digits /= 10;
+    exponent += 1;
+  }
+  return {digits, exponent, !rounded && Exact(digits) != scaled};
+}
+
+// Decimal places a terminating x needs, or -1 when its decimals never end.
+int terminating_places(const Exact& x) {
+  BigInt den = boost::multiprecision::denominator(x);
+  int twos = 0;
+  int fives = 0;
+  while (den % 2 == 0) { den /= 2; ++twos; }
+  while (den % 5 == 0) { den /= 5; ++fives; }
+  return den == 1 ? std::max(twos, fives) : -1;
+}
+
+Decimal exact_decimal(const Exact& x) {
+  const int places = terminating_places(x);
+  if (places < 0 || places > longest_exact_decimals) return significant(x, exact_cut_figures, false);
+  return {boost::multiprecision::numerator(x * pow10(places)), -places, false};
+}
+
+std::string group_thousands(const std::string& integer) {
+  std::string out;
+  const std::size_t n = integer.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && (n - i) % 3 == 0) out += ',';
+    out += integer[i];
+  }
+  return out;
+}
+
+std::string to_text(const Decimal& d) {
+  std::string digits = d.digits.str();
+  std::string integer;
+  std::string fraction;
+  if (d.exponent >= 0) {
+    integer = digits + std::string(static_cast<std::size_t>(d.exponent), '0');
+  } else {
+    const auto places = static_cast<std::size_t>(-d.exponent);
+    if (digits.size() <= places) digits.insert(0, places - digits.size() + 1, '0');
+    integer = digits.substr(0, digits.size() - places);
+    fraction = digits.substr(digits.size() - places);
+    while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  }
+  std::string out = group_thousands(integer);
+  if (!fraction.empty()) out += "." + fraction;
+  if (d.cut) out += "\u2026";
+  return out;
+}
+
+Decimal to_decimal(const Exact& x, Precision p) {
+  return p == Precision::sheet ? significant(x, sheet_figures, true) : exact_decimal(x);
+}
+
+// mg (or mg/mL) unless the value as printed is below 1, then mcg (or mcg/mL).
+std::string with_milli_or_micro(const Exact& in_milli, Precision p, const char* milli, const char* micro) {
+  const Decimal d = to_decimal(in_milli, p);
+  const bool below_one = d.digits != 0 && Exact(d.digits) * pow10(d.exponent) < 1;
+  if (!below_one) return fmt::format("{} {}", to_text(d), milli);
+  return fmt::format("{} {}", to_text(to_decimal(in_milli * 1000, p)), micro);
+}
+
+}  // namespace
+
+std::string format_number(const Exact& x, Precision p) {
+  if (x < 0) return "-" + to_text(to_decimal(-x, p));
+  return to_text(to_decimal(x, p));
+}
+
+std::string format_mass(const Mass& m, Precision p) { return with_milli_or_micro(in_mg(m), p, "mg", "mcg"); }
+
+std::string format_volume(const Volume& v, Precision p) { return fmt::format("{} mL", format_number(in_ml(v), p)); }
+
+std::string format_strength(const Strength& s, Precision p) {
+  return with_milli_or_micro(in_mg_per_ml(s), p, "mg/mL", "mcg/mL");
+}
+
+std::string format_percent(const Strength& s, Precision p) {
+  return fmt::format("{} % w/v", format_number(in_percent_w_v(s), p));
+}
+
+std::string format_length(const Length& l, Precision p) { return fmt::format("{} mm", format_number(in_mm(l), p)); }
+
+}  // namespace mesomix
