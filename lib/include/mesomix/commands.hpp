@@ -1,0 +1,36 @@
+// The users' jobs, one function each, for the thin command line in app/: it parses
+// arguments, calls one of these and prints what comes back. Nothing here is a quantity
+// type, so app/ never compiles Boost.Units.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mesomix {
+
+// What to print where, and how to exit. On a non-zero exit `out` is empty (cli-contract.md:
+// no partial sheet).
+struct CommandOutput {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+};
+
+enum class Format { text, markdown, json, html };
+
+struct CommonOptions {
+  std::optional<std::string> catalog_path;  // replaces the shipped catalog
+};
+
+std::string_view mesomix_version();
+
+CommandOutput run_convert(std::string_view quantity, std::string_view unit);
+CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,
+                       const std::optional<std::string>& allow_over_limit);
+CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common);
+CommandOutput run_catalog(Format format, const CommonOptions& common);
+CommandOutput run_new();
+
+}  // namespace mesomix

@@ -1,0 +1,96 @@
+// The dose arithmetic of protocol-format.md, exact from end to end: strengths in the
+// cocktail, per-injection, per-session and per-course doses, volumes, sessions a batch
+// covers, and the limits in force. Pure: a protocol in, a result (or located errors) out.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mesomix/catalog.hpp"
+#include "mesomix/diagnostic.hpp"
+#include "mesomix/expected.hpp"
+#include "mesomix/protocol.hpp"
+#include "mesomix/units.hpp"
+
+namespace mesomix {
+
+// Something the reader of a sheet must see; data, printed by every renderer.
+struct Warning {
+  std::string code;    // "unknown-active", "batch-under-one-session", "over-limit", catalog codes, ...
+  std::string active;  // empty when it concerns the whole protocol
+  std::string message;
+  SourcePos at;
+};
+
+struct ComponentFigures {
+  std::string active;
+  Strength stock;
+  Volume volume;  // in one batch; computed in target mode
+  bool target_mode = false;
+};
+
+struct SessionFigures {
+  std::int64_t points = 0;
+  Volume volume_per_point;
+  Volume volume;
+  Volume dead_volume;
+  Volume drawn;  // volume + dead volume
+};
+
+enum class LimitScope { per_injection, per_session, per_course };
+const char* to_string(LimitScope s);  // "per injection", ...
+
+struct LimitInForce {
+  LimitScope scope;
+  Mass max;
+  std::string source;  // "protocol" or the catalog's source
+};
+
+struct LimitBreach {
+  std::string active;
+  LimitScope scope;
+  Mass dose;
+  LimitInForce limit;
+  SourcePos at;
+};
+
+struct ActiveFigures {
+  std::string active;  // catalog id, or as written when unknown
+  std::string name;    // catalog name, or as written
+  Strength final_strength;
+  std::optional<Mass> per_injection;  // absent without an injection plan
+  std::optional<Mass> per_session;
+  std::optional<Mass> per_course;
+  std::vector<LimitInForce> limits;  // the stricter of protocol and catalog, per scope
+  std::string limits_note;           // when no published figure exists
+  SourcePos at;                      // its first component
+};
+
+struct DoseOptions {
+  std::optional<std::string> allow_over_limit;  // the reason, when the prescriber overrides
+};
+
+struct DoseResult {
+  Protocol protocol;
+  Volume batch_volume;
+  Volume diluent_volume;
+  Volume adjunct_volume;
+  std::vector<ComponentFigures> components;  // in the protocol's order
+  std::optional<SessionFigures> session;     // absent for a mechanical protocol
+  std::optional<Volume> course_volume;
+  std::optional<std::int64_t> sessions_per_batch;
+  std::vector<ActiveFigures> actives;  // in order of first appearance
+  std::vector<Warning> warnings;
+  std::vector<LimitBreach> breaches;  // each over-limit figure (overridden or not)
+  std::optional<std::string> override_reason;
+
+  // A limit is exceeded and nobody has said why that is acceptable: exit 3.
+  bool safety_stop() const { return !breaches.empty() && !override_reason; }
+};
+
+Expected<DoseResult, Diagnostics> compute_dose(const Protocol& protocol, const Catalog& catalog,
+                                               const DoseOptions& options);
+
+}  // namespace mesomix

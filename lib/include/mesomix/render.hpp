@@ -1,0 +1,22 @@
+// From computed results to what is printed: the arithmetic is done; this only arranges it.
+#pragma once
+
+#include <string>
+
+#include "mesomix/catalog.hpp"
+#include "mesomix/dose.hpp"
+#include "mesomix/sheet.hpp"
+
+namespace mesomix {
+
+// The clinician's dose sheet.
+Sheet dose_sheet(const DoseResult& r);
+
+// The dose JSON of cli-contract.md: mg, mL and mg/mL at full double precision.
+std::string dose_json(const DoseResult& r);
+
+// What mesomix knows about each active.
+Sheet catalog_sheet(const Catalog& catalog);
+std::string catalog_json(const Catalog& catalog);
+
+}  // namespace mesomix

@@ -1,0 +1,226 @@
+#include "mesomix/dose.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "mesomix/format.hpp"
+
+namespace mesomix {
+namespace {
+
+class DoseComputation {
+ public:
+  DoseComputation(const Protocol& p, const Catalog& catalog, const DoseOptions& options)
+      : p_(p), catalog_(catalog), options_(options) {}
+
+  Expected<DoseResult, Diagnostics> run() {
+    DoseResult r{p_, millilitres(0), millilitres(0), millilitres(0), {}, {}, {}, {}, {}, {}, {}, options_.allow_over_limit};
+    for (const auto& a : p_.adjuncts) r.adjunct_volume += a.volume;
+    batch(r);
+    if (has_errors(errors_)) return unexpected(std::move(errors_));
+    actives(r);
+    session(r);
+    if (has_errors(errors_)) return unexpected(std::move(errors_));
+    limits(r);
+    catalog_warnings(r);
+    return r;
+  }
+
+ private:
+  void error(SourcePos at, std::string message, std::string hint) {
+    errors_.push_back({p_.file, at, Severity::error, std::move(message), std::move(hint)});
+  }
+
+  // V_b, each V_i (target mode: V_i = F_i V_b / S_i) and the diluent, the rest of the batch.
+  void batch(DoseResult& r) {
+    Volume parts = r.adjunct_volume;
+    for (const auto& c : p_.components) {
+      if (c.volume) parts += *c.volume;
+    }
+    if (!p_.batch_volume) {
+      const Volume diluent = p_.diluent && p_.diluent->volume ? *p_.diluent->volume : millilitres(0);
+      r.batch_volume = parts + diluent;
+      r.diluent_volume = diluent;
+      for (const auto& c : p_.components) r.components.push_back({c.active, c.stock, *c.volume, false});
+      return;
+    }
+    r.batch_volume = *p_.batch_volume;
+    Volume drawn = parts;
+    for (const auto& c : p_.components) {
+      if (c.volume) {
+        r.components.push_back({c.active, c.stock, *c.volume, false});
+        continue;
+      }
+      if (*c.final_strength > c.stock) {
+        error(c.final_at,
+              fmt::format("the target strength {} is above the stock's {}: no dilution can reach it",
+                          format_strength(*c.final_strength, Precision::exact), format_strength(c.stock, Precision::exact)),
+              "lower the target, or use a stronger stock");
+        continue;
+      }
+      const Volume v = *c.final_strength * r.batch_volume / c.stock;
+      drawn += v;
+      r.components.push_back({c.active, c.stock, v, true});
+    }
+    r.diluent_volume = r.batch_volume - drawn;
+    if (r.diluent_volume < millilitres(0)) {
+      error(p_.batch_at,
+            fmt::format("the stocks and adjuncts ({}) overflow the batch ({}) by {}", format_volume(drawn, Precision::exact),
+                        format_volume(r.batch_volume, Precision::exact), format_volume(drawn - r.batch_volume, Precision::exact)),
+            "raise [batch] volume, or lower the components' volumes or targets");
+    } else if (r.diluent_volume > millilitres(0) && !p_.diluent) {
+      error(p_.batch_at,
+            fmt::format("the batch needs {} of diluent to reach {}, but no [diluent] is named",
+                        format_volume(r.diluent_volume, Precision::exact), format_volume(r.batch_volume, Precision::exact)),
+            "add [diluent] name = \"Sodium chloride 0.9 %\"");
+    }
+  }
+
+  // C_a = sum over a's components of S_i V_i / V_b; two components of one active add up.
+  void actives(DoseResult& r) {
+    for (std::size_t i = 0; i < r.components.size(); ++i) {
+      const ComponentFigures& c = r.components[i];
+      const Strength contribution = c.stock * c.volume / r.batch_volume;
+      auto it = std::find_if(r.actives.begin(), r.actives.end(), [&](const ActiveFigures& a) { return a.active == c.active; });
+      if (it != r.actives.end()) {
+        it->final_strength += contribution;
+        continue;
+      }
+      ActiveFigures a;
+      a.active = c.active;
+      const CatalogActive* known = catalog_.find(c.active);
+      a.name = known != nullptr ? known->name : p_.components[i].active_written;
+      a.final_strength = contribution;
+      a.at = p_.components[i].at;
+      r.actives.push_back(std::move(a));
+    }
+  }
+
+  void session(DoseResult& r) {
+    if (p_.mechanical() || !p_.injection) return;
+    const Injection& inj = *p_.injection;
+    SessionFigures s;
+    s.volume_per_point = inj.volume_per_point;
+    if (inj.points_per_session) {
+      s.points = *inj.points_per_session;
+      s.volume = inj.volume_per_point * Exact(s.points);
+    } else {
+      s.volume = *inj.session_volume;
+      const Exact ratio = s.volume / inj.volume_per_point;
+      const Exact nearest = Exact(floor_to_int64(ratio + Exact(1, 2)));
+      // protocol-format.md: a whole number of points within 1e-9 relative
+      const Exact off = ratio > nearest ? ratio - nearest : nearest - ratio;
+      if (nearest < 1 || off > ratio * pow10(-9)) {
+        error(inj.session_volume_at,
+              fmt::format("session_volume {} is {} points of {}: not a whole number of points",
+                          format_volume(s.volume, Precision::exact), format_number(ratio, Precision::exact),
+                          format_volume(inj.volume_per_point, Precision::exact)),
+              "give points_per_session instead, or a session volume that is a multiple of volume_per_point");
+        return;
+      }
+      s.points = floor_to_int64(nearest);
+    }
+    s.dead_volume = inj.dead_volume_per_session;
+    s.drawn = s.volume + s.dead_volume;
+    const Exact sessions = Exact(p_.course.sessions);
+    r.course_volume = s.drawn * sessions;
+    // exact division: 6 mL / 3 mL is 2, not 1.999...
+    r.sessions_per_batch = floor_to_int64(r.batch_volume / s.drawn);
+    if (*r.sessions_per_batch < 1)
+      r.warnings.push_back({"batch-under-one-session", "",
+                            fmt::format("one batch ({}) covers less than one session ({} drawn per session)",
+                                        format_volume(r.batch_volume), format_volume(s.drawn)),
+                            p_.batch_volume ? p_.batch_at : SourcePos{}});
+    for (auto& a : r.actives) {
+      a.per_injection = a.final_strength * s.volume_per_point;
+      a.per_session = a.final_strength * s.volume;
+      a.per_course = *a.per_session * sessions;
+    }
+    r.session = s;
+  }
+
+  static void keep_stricter(std::vector<LimitInForce>& in_force, LimitScope scope, const std::optional<Mass>& max,
+                            const std::string& source) {
+    if (!max) return;
+    auto it = std::find_if(in_force.begin(), in_force.end(), [&](const LimitInForce& l) { return l.scope == scope; });
+    if (it == in_force.end()) in_force.push_back({scope, *max, source});
+    else if (*max < it->max) *it = {scope, *max, source};
+  }
+
+  void limits(DoseResult& r) {
+    for (auto& a : r.actives) {
+      if (const CatalogActive* known = catalog_.find(a.active)) {
+        const std::string source = fmt::format("catalog: {}", known->limits_source);
+        keep_stricter(a.limits, LimitScope::per_injection, known->limits.per_injection, source);
+        keep_stricter(a.limits, LimitScope::per_session, known->limits.per_session, source);
+        keep_stricter(a.limits, LimitScope::per_course, known->limits.per_course, source);
+        a.limits_note = known->limits_note;
+      }
+      for (const auto& pl : p_.limits) {
+        if (pl.active != a.active) continue;
+        keep_stricter(a.limits, LimitScope::per_injection, pl.limits.per_injection, "protocol");
+        keep_stricter(a.limits, LimitScope::per_session, pl.limits.per_session, "protocol");
+        keep_stricter(a.limits, LimitScope::per_course, pl.limits.per_course, "protocol");
+      }
+      std::sort(a.limits.begin(), a.limits.end(), [](const auto& x, const auto& y) { return x.scope < y.scope; });
+      for (const auto& l : a.limits) {
+        const std::optional<Mass>& dose = l.scope == LimitScope::per_injection ? a.per_injection
+                                          : l.scope == LimitScope::per_session ? a.per_session
+                                                                               : a.per_course;
+        if (!dose || *dose <= l.max) continue;
+        r.breaches.push_back({a.active, l.scope, *dose, l, a.at});
+        if (r.override_reason)
+          r.warnings.push_back({"over-limit", a.active,
+                                fmt::format("{} {} is {}, over the limit of {} ({}); overridden: {}", a.name, to_string(l.scope),
+                                            format_mass(*dose), format_mass(l.max), l.source, *r.override_reason),
+                                a.at});
+      }
+    }
+  }
+
+  void catalog_warnings(DoseResult& r) {
+    for (const auto& c : p_.components) {
+      if (!c.in_catalog)
+        r.warnings.push_back({"unknown-active", c.active,
+                              fmt::format("\"{}\" is not in the catalog: no limits or warnings are known for it", c.active_written),
+                              c.at});
+    }
+    for (const auto& a : r.actives) {
+      const CatalogActive* known = catalog_.find(a.active);
+      if (known == nullptr) continue;
+      if (known->water_solubility && a.final_strength > *known->water_solubility)
+        r.warnings.push_back({"precipitation-risk", a.active,
+                              fmt::format("{} at {} in the cocktail is above its water solubility of about {} ({}): it may "
+                                          "precipitate; check that the stock's vehicle keeps it in solution",
+                                          known->name, format_strength(a.final_strength), format_strength(*known->water_solubility),
+                                          known->water_solubility_source),
+                              a.at});
+      for (const auto& note : known->warnings)
+        r.warnings.push_back({note.code, a.active, fmt::format("{} (source: {})", note.text, note.source), a.at});
+    }
+  }
+
+  const Protocol& p_;
+  const Catalog& catalog_;
+  const DoseOptions& options_;
+  Diagnostics errors_;
+};
+
+}  // namespace
+
+const char* to_string(LimitScope s) {
+  switch (s) {
+    case LimitScope::per_injection: return "per injection";
+    case LimitScope::per_session: return "per session";
+    case LimitScope::per_course: return "per course";
+  }
+  return "";
+}
+
+Expected<DoseResult, Diagnostics> compute_dose(const Protocol& protocol, const Catalog& catalog,
+                                               const DoseOptions& options) {
+  return DoseComputation(protocol, catalog, options).run();
+}
+
+}  // namespace mesomix

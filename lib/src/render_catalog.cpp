@@ -1,0 +1,71 @@
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "mesomix/format.hpp"
+#include "mesomix/render.hpp"
+
+namespace mesomix {
+namespace {
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : std::string(separator)) + i;
+  return out;
+}
+
+std::vector<std::pair<const char*, const std::optional<Mass>*>> limit_rows(const MassLimits& l) {
+  return {{"per injection", &l.per_injection}, {"per session", &l.per_session}, {"per course", &l.per_course}};
+}
+
+}  // namespace
+
+Sheet catalog_sheet(const Catalog& catalog) {
+  Sheet sheet{"mesomix catalog", {{"Actives", fmt::format("{}", catalog.actives.size())}}, {}};
+  for (const auto& a : catalog.actives) {
+    Section s{fmt::format("{} ({})", a.name, a.id), {}, {}, {}};
+    if (!a.synonyms.empty()) s.lines.push_back("Synonyms: " + join(a.synonyms, ", "));
+    std::vector<std::string> limits;
+    for (const auto& [scope, max] : limit_rows(a.limits))
+      if (*max) limits.push_back(fmt::format("max {} {}", format_mass(**max), scope));
+    if (!limits.empty()) s.lines.push_back(fmt::format("Limits: {} (source: {})", join(limits, "; "), a.limits_source));
+    if (!a.limits_note.empty()) s.lines.push_back("Limits: " + a.limits_note);
+    if (a.water_solubility)
+      s.lines.push_back(fmt::format("Water solubility: about {} ({})", format_strength(*a.water_solubility), a.water_solubility_source));
+    std::vector<std::string> presentations;
+    for (const auto& p : a.presentations)
+      presentations.push_back(fmt::format("{} = {} ({}): {}", p.stock_written, format_strength(p.stock), format_percent(p.stock), p.description));
+    if (!presentations.empty()) s.lists.emplace_back("Typical stocks", presentations);
+    std::vector<std::string> warnings;
+    for (const auto& w : a.warnings) warnings.push_back(fmt::format("{} (source: {})", w.text, w.source));
+    if (!warnings.empty()) s.lists.emplace_back("Warnings printed on every sheet that uses it", warnings);
+    sheet.sections.push_back(std::move(s));
+  }
+  return sheet;
+}
+
+std::string catalog_json(const Catalog& catalog) {
+  using Json = nlohmann::ordered_json;
+  Json actives = Json::array();
+  for (const auto& a : catalog.actives) {
+    Json limits = Json::object();
+    for (const auto& [scope, max] : limit_rows(a.limits))
+      if (*max) limits[fmt::format("max_{}_mg", std::string(scope).replace(3, 1, "_"))] = to_double(in_mg(**max));
+    Json presentations = Json::array();
+    for (const auto& p : a.presentations)
+      presentations.push_back({{"stock", p.stock_written}, {"stock_mg_per_mL", to_double(in_mg_per_ml(p.stock))}, {"description", p.description}});
+    Json warnings = Json::array();
+    for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"text", w.text}, {"source", w.source}});
+    actives.push_back({{"id", a.id},
+                       {"name", a.name},
+                       {"synonyms", a.synonyms},
+                       {"presentations", presentations},
+                       {"water_solubility_mg_per_mL", a.water_solubility ? Json(to_double(in_mg_per_ml(*a.water_solubility))) : Json(nullptr)},
+                       {"limits", limits},
+                       {"limits_source", a.limits_source.empty() ? Json(nullptr) : Json(a.limits_source)},
+                       {"limits_note", a.limits_note.empty() ? Json(nullptr) : Json(a.limits_note)},
+                       {"warnings", warnings}});
+  }
+  return Json{{"schema", 1}, {"actives", actives}}.dump(2) + "\n";
+}
+
+}  // namespace mesomix

@@ -1,0 +1,133 @@
+// The clinician's dose sheet, arranged from a DoseResult: no arithmetic here beyond
+// choosing how a figure is written.
+#include <fmt/format.h>
+
+#include "mesomix/format.hpp"
+#include "mesomix/render.hpp"
+
+namespace mesomix {
+namespace {
+
+std::string strength_both(const Strength& s) { return fmt::format("{} ({})", format_strength(s), format_percent(s)); }
+
+std::string plural(std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
+Section formula_section(const DoseResult& r) {
+  Section s{"Formula (one batch)", {}, {}, {}};
+  Table t{{"Component", "Stock", "Volume", "Product"}, {}, {false, false, true, false}};
+  for (std::size_t i = 0; i < r.components.size(); ++i) {
+    const Component& c = r.protocol.components[i];
+    const ComponentFigures& f = r.components[i];
+    std::string volume = format_volume(f.volume);
+    if (f.target_mode) volume += fmt::format(" (for {})", format_percent(*c.final_strength));
+    t.rows.push_back({c.active == c.active_written ? c.active : fmt::format("{} ({})", c.active, c.active_written),
+                      strength_both(c.stock), volume, c.product});
+  }
+  for (const auto& a : r.protocol.adjuncts) t.rows.push_back({a.name, "adjunct, no dose", format_volume(a.volume), ""});
+  if (r.protocol.diluent)
+    t.rows.push_back({r.protocol.diluent->name, r.protocol.batch_volume ? "diluent, q.s. ad" : "diluent",
+                      format_volume(r.diluent_volume), ""});
+  s.lines.push_back(fmt::format("Batch volume: {}", format_volume(r.batch_volume)));
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section session_section(const DoseResult& r) {
+  Section s{"Session", {}, {}, {}};
+  const Injection& inj = *r.protocol.injection;
+  const SessionFigures& f = *r.session;
+  s.lines.push_back(fmt::format("{} × {} = {} injected per session", plural(f.points, "point", "points"),
+                                format_volume(f.volume_per_point), format_volume(f.volume)));
+  s.lines.push_back(fmt::format("Dead volume {}; drawn per session {}", format_volume(f.dead_volume), format_volume(f.drawn)));
+  if (!inj.technique.empty()) s.lines.push_back("Technique: " + inj.technique);
+  if (!inj.needle.empty()) s.lines.push_back("Needle: " + inj.needle);
+  if (inj.depth) s.lines.push_back("Depth: " + format_length(*inj.depth));
+  if (r.protocol.course.session_minutes) s.lines.push_back(fmt::format("Session length: {} min", *r.protocol.course.session_minutes));
+  return s;
+}
+
+Section course_section(const DoseResult& r) {
+  Section s{"Course", {}, {}, {}};
+  const Course& c = r.protocol.course;
+  s.lines.push_back(plural(c.sessions, "session", "sessions"));
+  if (!c.phases.empty()) {
+    std::string plan;
+    for (const auto& ph : c.phases)
+      plan += fmt::format("{}{} every {}", plan.empty() ? "" : ", then ", plural(ph.sessions, "session", "sessions"), ph.every_written);
+    s.lines.push_back("Schedule: " + plan);
+  }
+  if (r.session) {
+    s.lines.push_back(fmt::format("Volume for the whole course: {} ({} × {})", format_volume(*r.course_volume), c.sessions,
+                                  format_volume(r.session->drawn)));
+    s.lines.push_back(fmt::format("One batch ({}) covers {}", format_volume(r.batch_volume),
+                                  plural(*r.sessions_per_batch, "session", "sessions")));
+  }
+  return s;
+}
+
+std::string limits_text(const ActiveFigures& a) {
+  if (a.limits.empty()) return a.limits_note.empty() ? "none known" : a.limits_note;
+  std::string out;
+  for (const auto& l : a.limits)
+    out += fmt::format("{}max {} {} ({})", out.empty() ? "" : "; ", format_mass(l.max), to_string(l.scope), l.source);
+  return out;
+}
+
+Section actives_section(const DoseResult& r) {
+  Section s{"Actives", {}, {}, {}};
+  Table t{{"Active", "In the cocktail", "% w/v", "Per injection", "Per session", "Per course"}, {}, {false, true, true, true, true, true}};
+  std::vector<std::string> limits;
+  for (const auto& a : r.actives) {
+    auto mass = [](const std::optional<Mass>& m) { return m ? format_mass(*m) : std::string("-"); };
+    t.rows.push_back({a.name, format_strength(a.final_strength), format_percent(a.final_strength), mass(a.per_injection),
+                      mass(a.per_session), mass(a.per_course)});
+    limits.push_back(fmt::format("{}: {}", a.name, limits_text(a)));
+  }
+  s.tables.push_back(std::move(t));
+  s.lists.emplace_back("Limits in force", std::move(limits));
+  return s;
+}
+
+Section instructions_section(const Instructions& in) {
+  Section s{"Instructions", {}, {}, {}};
+  if (!in.before.empty()) s.lists.emplace_back("Before", in.before);
+  if (!in.after.empty()) s.lists.emplace_back("After", in.after);
+  if (!in.contraindications.empty()) s.lists.emplace_back("Contraindications", in.contraindications);
+  return s;
+}
+
+Section warnings_section(const DoseResult& r) {
+  Section s{"Warnings", {}, {}, {}};
+  std::vector<std::string> items;
+  for (const auto& w : r.warnings) items.push_back(w.active.empty() ? w.message : fmt::format("{}: {}", w.active, w.message));
+  if (items.empty()) s.lines.push_back("none");
+  else s.lists.emplace_back(fmt::format("{} to read before use", plural(static_cast<std::int64_t>(items.size()), "warning", "warnings")), items);
+  return s;
+}
+
+}  // namespace
+
+Sheet dose_sheet(const DoseResult& r) {
+  const ProtocolInfo& info = r.protocol.info;
+  Sheet sheet{fmt::format("Dose sheet: {}", info.title), {}, {}};
+  sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
+  if (!info.indication.empty()) sheet.fields.emplace_back("Indication", info.indication);
+  sheet.fields.emplace_back("SHA-256", r.protocol.sha256.substr(0, 16));
+  if (r.override_reason) sheet.fields.emplace_back("Limit override", *r.override_reason);
+  if (r.protocol.mechanical()) {
+    sheet.sections.push_back({"Cocktail", {"Nothing to dose: a mechanical protocol (micro-perforation with no cocktail)."}, {}, {}});
+  } else {
+    sheet.sections.push_back(formula_section(r));
+    if (r.session) sheet.sections.push_back(session_section(r));
+  }
+  sheet.sections.push_back(course_section(r));
+  if (!r.actives.empty()) sheet.sections.push_back(actives_section(r));
+  const Instructions& in = r.protocol.instructions;
+  if (!in.before.empty() || !in.after.empty() || !in.contraindications.empty())
+    sheet.sections.push_back(instructions_section(in));
+  if (!info.references.empty()) sheet.sections.push_back({"References", info.references, {}, {}});
+  sheet.sections.push_back(warnings_section(r));
+  return sheet;
+}
+
+}  // namespace mesomix

@@ -1,0 +1,82 @@
+// Strict, located reading of TOML tables: every loader (protocol, catalog, batch) reads its
+// file through this, so every file gets the same errors: file:line:col, a hint, unknown
+// keys with "did you mean", and all of them at once rather than the first.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "mesomix/diagnostic.hpp"
+#include "mesomix/quantity.hpp"
+
+namespace mesomix::detail {
+
+enum class Need { required, optional };
+
+SourcePos position_of(const toml::source_region& region);
+
+// The closest of `known` to `word`, when it is close enough to be a likely slip.
+std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& known);
+
+class TomlReader {
+ public:
+  TomlReader(std::string file, Diagnostics& out) : file_(std::move(file)), out_(out) {}
+
+  // Parses `text`, refusing first what toml++ 3.3 mishandles (non-ASCII outside strings
+  // and comments); a syntax error is one diagnostic and no table.
+  std::optional<toml::table> parse(std::string_view text);
+
+  void error(const toml::source_region& at, std::string message, std::string hint = {});
+  void warning(const toml::source_region& at, std::string message, std::string hint = {});
+  void error_at(SourcePos at, std::string message, std::string hint = {});
+
+  // Unknown keys in `t` are errors, with the nearest known key as a hint.
+  void check_keys(const toml::table& t, std::initializer_list<std::string_view> known, std::string_view where);
+
+  const toml::table* table(const toml::table& parent, std::string_view key, Need need, std::string_view where);
+  // [[key]]: an array whose every element is a table (none when absent).
+  std::vector<const toml::table*> tables(const toml::table& parent, std::string_view key, std::string_view where);
+
+  std::optional<std::string> text(const toml::table& t, std::string_view key, Need need, std::string_view where);
+  std::optional<std::vector<std::string>> texts(const toml::table& t, std::string_view key, std::string_view where);
+  std::optional<std::int64_t> count(const toml::table& t, std::string_view key, Need need, std::string_view where,
+                                    std::int64_t at_least);
+  std::optional<toml::date> date(const toml::table& t, std::string_view key, Need need, std::string_view where);
+  std::optional<toml::date_time> date_time(const toml::table& t, std::string_view key, Need need,
+                                           std::string_view where);
+
+  // A quantity string of the wanted dimension; `example` shapes the hint for a bare number.
+  template <class Q, class Parse>
+  std::optional<Q> quantity(const toml::table& t, std::string_view key, Need need, std::string_view where,
+                            Parse parse_text, Zero zero, std::string_view example_unit) {
+    const toml::node* node = quantity_node(t, key, need, where, example_unit);
+    if (node == nullptr) return std::nullopt;
+    auto parsed = parse_text(node->as_string()->get(), zero);
+    if (!parsed) {
+      report_quantity_error(*node, key, parsed.error());
+      return std::nullopt;
+    }
+    return *parsed;
+  }
+
+  const std::string& file() const { return file_; }
+  SourcePos where_is(const toml::table& t, std::string_view key) const;
+
+ private:
+  const toml::node* quantity_node(const toml::table& t, std::string_view key, Need need, std::string_view where,
+                                  std::string_view example_unit);
+  void report_quantity_error(const toml::node& node, std::string_view key, const QuantityError& e);
+  void missing(const toml::table& t, std::string_view key, std::string_view where, std::string hint);
+  void wrong_type(const toml::node& node, std::string_view key, std::string_view wanted, std::string hint);
+
+  std::string file_;
+  Diagnostics& out_;
+};
+
+}  // namespace mesomix::detail
