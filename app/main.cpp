@@ -1,0 +1,82 @@
+// The thin command line: parse the arguments, call one job in lib/, print what it returns.
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "mesomix/commands.hpp"
+
+namespace {
+
+const std::map<std::string, mesomix::Format> formats{{"text", mesomix::Format::text},
+                                                     {"markdown", mesomix::Format::markdown},
+                                                     {"json", mesomix::Format::json},
+                                                     {"html", mesomix::Format::html}};
+
+int emit(const mesomix::CommandOutput& result) {
+  // cli-contract.md: on any failure, nothing on stdout
+  if (result.exit_code == 0) std::fwrite(result.out.data(), 1, result.out.size(), stdout);
+  std::fwrite(result.err.data(), 1, result.err.size(), stderr);
+  return std::fflush(stdout) == 0 ? result.exit_code : 4;
+}
+
+CLI::Option* add_format(CLI::App* command, mesomix::Format& format, const std::string& allowed) {
+  return command->add_option("--format", format, "Output format: " + allowed)
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->option_text("text|markdown|json");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"mesomix: units-safe calculator for hair-loss mesotherapy cocktails"};
+  app.set_version_flag("--version", std::string("mesomix ") + std::string(mesomix::mesomix_version()));
+  app.require_subcommand(1);
+  mesomix::CommonOptions common;
+  app.add_option("--catalog", common.catalog_path, "Use this catalog instead of the shipped one");
+  app.fallthrough();  // --catalog may also follow the subcommand
+
+  std::string quantity;
+  std::string unit;
+  auto* convert = app.add_subcommand("convert", "Convert a quantity to another unit, exactly");
+  convert->add_option("QUANTITY", quantity, "e.g. \"0.5 % w/v\"")->required();
+  convert->add_option("UNIT", unit, "e.g. mg/mL")->required();
+
+  std::string protocol;
+  mesomix::Format format = mesomix::Format::text;
+  std::optional<std::string> allow_over_limit;
+  auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
+  dose->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
+  add_format(dose, format, "text (default), markdown or json");
+  dose->add_option("--allow-over-limit", allow_over_limit, "Print despite a limit exceeded, giving the prescriber's reason");
+
+  std::vector<std::string> files;
+  auto* check = app.add_subcommand("check", "Every error and warning in protocol files");
+  check->add_option("FILE", files, "Protocol files")->required();
+
+  auto* catalog = app.add_subcommand("catalog", "The actives mesomix knows");
+  add_format(catalog, format, "text (default), markdown or json");
+
+  auto* make_new = app.add_subcommand("new", "A commented template protocol on stdout");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "mesomix: error: %s; hint: mesomix --help\n", e.what());
+    return 2;
+  }
+
+  if (convert->parsed()) return emit(mesomix::run_convert(quantity, unit));
+  if (dose->parsed()) return emit(mesomix::run_dose(protocol, format, common, allow_over_limit));
+  if (check->parsed()) return emit(mesomix::run_check(files, common));
+  if (catalog->parsed()) return emit(mesomix::run_catalog(format, common));
+  if (make_new->parsed()) return emit(mesomix::run_new());
+  return 2;
+}

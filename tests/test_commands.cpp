@@ -1,0 +1,192 @@
+// The command line as a user meets it: exit codes, nothing on stdout on failure, errors
+// on stderr with file:line:col.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support.hpp"
+
+using test_support::run_mesomix;
+
+namespace {
+
+const std::string classic = (test_support::source_dir() / "formulations/protocols/hair-classic-5.toml").string();
+
+constexpr const char* over_limit = R"(schema = 1
+[protocol]
+id = "p"
+title = "T"
+version = "1"
+[[component]]
+active = "lidocaine"
+stock = "2 % w/v"
+volume = "25 mL"
+[injection]
+volume_per_point = "0.2 mL"
+points_per_session = 100
+[course]
+sessions = 1
+)";
+
+}  // namespace
+
+TEST_CASE("convert prints the exact value in the unit asked", "[cli]") {
+  auto r = run_mesomix({"convert", "0.5 % w/v", "mg/mL"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "5 mg/mL\n");
+  CHECK(run_mesomix({"convert", "50 mg/5 mL", "mg/mL"}).out == "10 mg/mL\n");
+  CHECK(run_mesomix({"convert", "1:1000", "% w/v"}).out == "0.1 % w/v\n");
+  CHECK(run_mesomix({"convert", "50 \xC2\xB5L", "mL"}).out == "0.05 mL\n");
+  CHECK(run_mesomix({"convert", "0.05 mL", "\xC2\xB5L"}).out == "50 mcL\n");
+  CHECK(run_mesomix({"convert", "1 g", "mg"}).out == "1,000 mg\n");
+}
+
+TEST_CASE("convert refuses a bad quantity or a unit of another kind, with nothing on stdout", "[cli]") {
+  auto bad = run_mesomix({"convert", "2 cc", "mL"});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.out.empty());
+  CHECK(bad.err == "mesomix: error: \"2 cc\", column 3: \"cc\" is not accepted; hint: write mL\n");
+  auto kind = run_mesomix({"convert", "5 mg", "mL"});
+  CHECK(kind.exit_code == 1);
+  CHECK(kind.out.empty());
+  CHECK_THAT(kind.err, Catch::Contains("is a mass"));
+}
+
+TEST_CASE("a wrong command line exits 2 with a one-line hint", "[cli]") {
+  for (const auto& args : std::vector<std::vector<std::string>>{{}, {"frobnicate"}, {"dose"}, {"convert", "1 mg"},
+                                                                {"dose", classic, "--format", "pdf"}}) {
+    auto r = run_mesomix(args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK_THAT(r.err, Catch::Contains("hint: mesomix --help"));
+  }
+}
+
+TEST_CASE("--version and --help exit 0", "[cli]") {
+  auto v = run_mesomix({"--version"});
+  CHECK(v.exit_code == 0);
+  CHECK_THAT(v.out, Catch::StartsWith("mesomix "));
+  auto h = run_mesomix({"--help"});
+  CHECK(h.exit_code == 0);
+  for (const char* command : {"convert", "dose", "check", "catalog", "new"}) CHECK_THAT(h.out, Catch::Contains(command));
+}
+
+TEST_CASE("dose of the default protocol prints a sheet and exits 0", "[cli]") {
+  auto r = run_mesomix({"dose", classic});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Catch::StartsWith("Dose sheet: Classic five-active hair cocktail\n"));
+  CHECK_THAT(r.out, Catch::Contains("Buflomedil") && Catch::Contains("suspended"));
+}
+
+TEST_CASE("an unreadable input exits 4 with nothing on stdout", "[cli]") {
+  test_support::TempDir dir;
+  auto missing = run_mesomix({"dose", (dir.path() / "none.toml").string()});
+  CHECK(missing.exit_code == 4);
+  CHECK(missing.out.empty());
+  CHECK_THAT(missing.err, Catch::Contains("none.toml: error: no such file"));
+  auto directory = run_mesomix({"dose", dir.path().string()});
+  CHECK(directory.exit_code == 4);
+  CHECK_THAT(directory.err, Catch::Contains("is a directory"));
+  const auto big = dir.file("big.toml", std::string(1024 * 1024 + 1, '#'));
+  auto too_big = run_mesomix({"dose", big.string()});
+  CHECK(too_big.exit_code == 4);
+  CHECK_THAT(too_big.err, Catch::Contains("more than the 1048576"));
+  if (::geteuid() != 0) {  // root reads anything
+    const auto locked = dir.file("locked.toml", "schema = 1\n");
+    ::chmod(locked.c_str(), 0);
+    auto unreadable = run_mesomix({"dose", locked.string()});
+    CHECK(unreadable.exit_code == 4);
+  }
+}
+
+TEST_CASE("an invalid protocol exits 1 with file:line:col on stderr and nothing on stdout", "[cli]") {
+  test_support::TempDir dir;
+  const auto f = dir.file("bad.toml", "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n"
+                                      "[[component]]\nactive = \"biotin\"\nstock = \"5 cc\"\nvolume = \"1 mL\"\n"
+                                      "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
+  for (const char* format : {"text", "markdown", "json"}) {
+    auto r = run_mesomix({"dose", f.string(), "--format", format});
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.empty());
+    CHECK(r.err == f.string() + ":8:12: error: \"stock\": \"cc\" is not accepted; hint: write mL\n");
+  }
+}
+
+TEST_CASE("over a limit is a safety stop (exit 3) unless overridden with a reason, which the sheet shows", "[cli]") {
+  test_support::TempDir dir;
+  const auto f = dir.file("over.toml", over_limit);
+  auto stopped = run_mesomix({"dose", f.string()});
+  CHECK(stopped.exit_code == 3);
+  CHECK(stopped.out.empty());
+  CHECK_THAT(stopped.err, Catch::Contains(":6:1: safety stop: lidocaine per session is 400 mg, over the limit of 300 mg"));
+  CHECK_THAT(stopped.err, Catch::Contains("--allow-over-limit"));
+  auto overridden = run_mesomix({"dose", f.string(), "--allow-over-limit", "80 kg patient, prescriber J. Doe"});
+  CHECK(overridden.exit_code == 0);
+  CHECK_THAT(overridden.out, Catch::Contains("Limit override: 80 kg patient, prescriber J. Doe"));
+  CHECK_THAT(overridden.out, Catch::Contains("overridden: 80 kg patient"));
+  auto json = run_mesomix({"dose", f.string(), "--format", "json", "--allow-over-limit", "reason"});
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::Contains("\"code\": \"over-limit\""));
+}
+
+TEST_CASE("check reports every file's problems as file:line:col and exits 1 on any error", "[cli]") {
+  test_support::TempDir dir;
+  const auto good = dir.file("good.toml", run_mesomix({"new"}).out);
+  const auto bad = dir.file("bad.toml", "schema = 1\n[protocl]\n");
+  auto ok = run_mesomix({"check", good.string()});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.empty());
+  CHECK(ok.err.empty());
+  auto both = run_mesomix({"check", good.string(), bad.string()});
+  CHECK(both.exit_code == 1);
+  CHECK(both.out.empty());
+  CHECK(both.err == bad.string() + ":1:1: error: the protocol file needs \"[protocol]\"; hint: add a [protocol] table\n" +
+                        bad.string() + ":1:1: error: the protocol file needs \"[course]\"; hint: add a [course] table\n" +
+                        bad.string() + ":2:2: error: unknown key \"protocl\" in the protocol file; hint: did you mean \"protocol\"?\n");
+  auto over = run_mesomix({"check", dir.file("over.toml", over_limit).string()});
+  CHECK(over.exit_code == 0);
+  CHECK_THAT(over.err, Catch::Contains(":6:1: warning: lidocaine per session is 400 mg, over the limit of 300 mg"));
+}
+
+TEST_CASE("every shipped protocol passes check with nothing to say", "[cli]") {
+  std::vector<std::string> args{"check"};
+  for (const auto& e : std::filesystem::directory_iterator(test_support::source_dir() / "formulations/protocols"))
+    args.push_back(e.path().string());
+  auto r = run_mesomix(args);
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("the template from `new` passes check", "[cli]") {
+  auto t = run_mesomix({"new"});
+  CHECK(t.exit_code == 0);
+  test_support::TempDir dir;
+  auto r = run_mesomix({"check", dir.file("new.toml", t.out).string()});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+}
+
+TEST_CASE("catalog lists every active, in text and JSON; --catalog replaces it", "[cli]") {
+  auto text = run_mesomix({"catalog"});
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("Buflomedil (buflomedil)") && Catch::Contains("MMST"));
+  auto json = run_mesomix({"catalog", "--format", "json"});
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.out, Catch::Contains("\"max_per_session_mg\": 300.0"));
+  test_support::TempDir dir;
+  const auto own = dir.file("own.toml", "schema = 1\n[[active]]\nid = \"zinc\"\nname = \"Zinc\"\nlimits_note = \"none published\"\n");
+  auto replaced = run_mesomix({"--catalog", own.string(), "catalog"});
+  CHECK(replaced.exit_code == 0);
+  CHECK_THAT(replaced.out, Catch::Contains("Zinc (zinc)"));
+  CHECK_THAT(replaced.out, !Catch::Contains("Minoxidil"));
+  auto broken = run_mesomix({"catalog", "--catalog", dir.file("broken.toml", "schema = 1\n[[active]]\n").string()});
+  CHECK(broken.exit_code == 1);
+  CHECK(broken.out.empty());
+  // with the pharmacy's own catalog, minoxidil is unknown: a warning, not an error
+  auto dose = run_mesomix({"--catalog", own.string(), "dose", classic});
+  CHECK(dose.exit_code == 0);
+  CHECK_THAT(dose.out, Catch::Contains("is not in the catalog"));
+}

@@ -1,0 +1,118 @@
+// Printed sheets: golden files for every shipped protocol (reviewed by eye once; rewrite
+// them with MESOMIX_UPDATE_GOLDEN=1 and review the diff), and the JSON contract's keys.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "mesomix/commands.hpp"
+#include "mesomix/sheet.hpp"
+#include "support.hpp"
+
+using namespace mesomix;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> shipped_protocols() {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(test_support::source_dir() / "formulations/protocols"))
+    if (e.path().extension() == ".toml") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void check_golden(const fs::path& golden, const std::string& actual) {
+  if (std::getenv("MESOMIX_UPDATE_GOLDEN") != nullptr) {
+    test_support::write_file(golden, actual);
+    return;
+  }
+  INFO("golden file " << golden.string() << " (MESOMIX_UPDATE_GOLDEN=1 rewrites it)");
+  REQUIRE(fs::exists(golden));
+  CHECK(test_support::read_file(golden) == actual);
+}
+
+}  // namespace
+
+TEST_CASE("golden dose sheets of every shipped protocol, text and markdown", "[render][golden]") {
+  const auto protocols = shipped_protocols();
+  REQUIRE(protocols.size() >= 6);
+  for (const auto& p : protocols) {
+    const std::string name = p.stem().string();
+    INFO(name);
+    for (auto [format, extension] : {std::pair{Format::text, ".dose.txt"}, std::pair{Format::markdown, ".dose.md"}}) {
+      const CommandOutput out = run_dose(p.string(), format, {}, std::nullopt);
+      REQUIRE(out.exit_code == 0);
+      check_golden(test_support::source_dir() / "tests/golden" / (name + extension), out.out);
+    }
+  }
+}
+
+TEST_CASE("dose JSON has the contract's keys, units in the keys, and full precision", "[render][json]") {
+  test_support::TempDir dir;
+  const auto file = dir.file("p.toml", R"(schema = 1
+[protocol]
+id = "hair-classic-5"
+title = "T"
+version = "1.0.0"
+[[component]]
+active = "minoxidil"
+stock = "5 mg/mL"
+volume = "2 mL"
+[[component]]
+active = "biotin"
+stock = "5 mg/mL"
+volume = "4 mL"
+[injection]
+volume_per_point = "0.05 mL"
+points_per_session = 60
+dead_volume_per_session = "0.1 mL"
+[course]
+sessions = 10
+)");
+  const CommandOutput out = run_dose(file.string(), Format::json, {}, std::nullopt);
+  REQUIRE(out.exit_code == 0);
+  const auto j = nlohmann::json::parse(out.out);
+  CHECK(j["schema"] == 1);
+  CHECK(j["protocol"]["id"] == "hair-classic-5");
+  CHECK(j["protocol"]["version"] == "1.0.0");
+  CHECK(j["protocol"]["sha256"].get<std::string>().size() == 64);
+  CHECK(j["batch"]["volume_mL"] == 6.0);
+  CHECK(j["batch"]["diluent_mL"] == 0.0);
+  CHECK(j["components"][0]["active"] == "minoxidil");
+  CHECK(j["components"][0]["stock_mg_per_mL"] == 5.0);
+  CHECK(j["components"][0]["volume_mL"] == 2.0);
+  CHECK(j["session"]["points"] == 60);
+  CHECK(j["session"]["volume_per_point_mL"] == 0.05);
+  CHECK(j["session"]["volume_mL"] == 3.0);
+  CHECK(j["session"]["dead_volume_mL"] == 0.1);
+  CHECK(j["session"]["drawn_mL"] == 3.1);
+  CHECK(j["course"]["sessions"] == 10);
+  CHECK(j["course"]["volume_mL"] == 31.0);
+  CHECK(j["sessions_per_batch"] == 1);
+  const auto& m = j["actives"][0];
+  CHECK(m["active"] == "minoxidil");
+  // the nearest doubles to the exact 5/3 and 1/12: full precision, no accumulated error
+  CHECK(m["final_mg_per_mL"].get<double>() == 1.6666666666666667);
+  CHECK(m["per_injection_mg"].get<double>() == 1.0 / 12.0);
+  CHECK(m["per_session_mg"] == 5.0);
+  CHECK(m["per_course_mg"] == 50.0);
+  CHECK(j["warnings"].is_array());
+  CHECK(out.out.find("1.6666666666666667") != std::string::npos);
+}
+
+TEST_CASE("text tables align columns by characters, not bytes", "[render]") {
+  Sheet s{"T", {}, {{"S", {}, {Table{{"a", "b"}, {{"\xC3\x97", "1"}, {"xx", "22"}}, {false, true}}}, {}}}};
+  const std::string text = render_text(s);
+  CHECK_THAT(text, Catch::Contains("  \xC3\x97    1\n"));
+  CHECK_THAT(text, Catch::Contains("  xx  22\n"));
+}
+
+TEST_CASE("markdown tables escape pipes and right-align numbers", "[render]") {
+  Sheet s{"T", {{"k", "v"}}, {{"S", {}, {Table{{"a", "b"}, {{"x|y", "1"}}, {false, true}}}, {}}}};
+  const std::string md = render_markdown(s);
+  CHECK_THAT(md, Catch::Contains("| a | b |\n|---|---:|\n| x\\|y | 1 |\n"));
+  CHECK_THAT(md, Catch::StartsWith("# T\n\n- **k:** v\n\n## S\n\n| a | b |"));
+}
