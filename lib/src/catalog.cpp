@@ -94,9 +94,7 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
 const CatalogActive* Catalog::find(std::string_view name) const {
   const std::string wanted = normalized(name);
   for (const auto& a : actives) {
-    if (normalized(a.id) == wanted || normalized(a.name) == wanted) return &a;
-    for (const auto& s : a.synonyms)
-      if (normalized(s) == wanted) return &a;
+    if (std::find(a.lookup_keys.begin(), a.lookup_keys.end(), wanted) != a.lookup_keys.end()) return &a;
   }
   return nullptr;
 }
@@ -117,6 +115,7 @@ Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::st
     names.insert(names.end(), a.synonyms.begin(), a.synonyms.end());
     for (const auto& n : names) {
       const std::string key = normalized(n);
+      a.lookup_keys.push_back(key);
       auto clash = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key && s.second != t; });
       if (clash != seen.end())
         r.error(t->source(), fmt::format("the name \"{}\" is given to two actives", n), "each id and synonym must name one active");

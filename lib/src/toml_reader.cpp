@@ -41,6 +41,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 // toml++ 3.3 mishandles some such input (upstream issues 190 and 295) and no valid
 // protocol needs it: a unit like µL belongs inside a quoted string.
 std::optional<SourcePos> non_ascii_outside_strings(std::string_view text) {
+  // most protocols are pure ASCII: one quick pass settles them
+  if (std::none_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80U) != 0; }))
+    return std::nullopt;
   enum class State { code, comment, basic, literal, multi_basic, multi_literal } state = State::code;
   int line = 1;
   int column = 1;

@@ -45,6 +45,8 @@ struct CatalogActive {
   std::string limits_source;
   std::string limits_note;  // what is (not) published, said rather than invented
   std::vector<CatalogNote> warnings;
+  // id, name and synonyms folded for lookup (lower case, single spaces); filled by load_catalog
+  std::vector<std::string> lookup_keys;
 };
 
 struct Catalog {
