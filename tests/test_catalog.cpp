@@ -56,7 +56,7 @@ TEST_CASE("the facts users must see are in the catalog, each with its source", "
   CHECK_FALSE(minoxidil->water_solubility_source.empty());
 }
 
-TEST_CASE("limits only where published: lidocaine 300 mg per session; the others say none is published", "[catalog]") {
+TEST_CASE("limits only where published: lidocaine 300 mg per session, and the others say none is published", "[catalog]") {
   const Catalog& c = shipped_catalog();
   const CatalogActive* lidocaine = c.find("lidocaine");
   REQUIRE(lidocaine->limits.per_session);

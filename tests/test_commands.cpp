@@ -64,7 +64,7 @@ TEST_CASE("a wrong command line exits 2 with a one-line hint", "[cli]") {
   }
 }
 
-TEST_CASE("--version and --help exit 0", "[cli]") {
+TEST_CASE("the version and help flags exit 0", "[cli]") {
   auto v = run_mesomix({"--version"});
   CHECK(v.exit_code == 0);
   CHECK_THAT(v.out, Catch::StartsWith("mesomix "));
@@ -169,7 +169,7 @@ TEST_CASE("the template from `new` passes check", "[cli]") {
   CHECK(r.err.empty());
 }
 
-TEST_CASE("catalog lists every active, in text and JSON; --catalog replaces it", "[cli]") {
+TEST_CASE("catalog lists every active, in text and JSON, and --catalog replaces it", "[cli]") {
   auto text = run_mesomix({"catalog"});
   CHECK(text.exit_code == 0);
   CHECK_THAT(text.out, Catch::Contains("Buflomedil (buflomedil)") && Catch::Contains("MMST"));

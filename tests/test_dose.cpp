@@ -101,7 +101,7 @@ TEST_CASE("hand-worked: 6 mL over 3 mL drawn covers 2 sessions, not 1", "[dose]"
   CHECK(*r.sessions_per_batch == 2);
 }
 
-TEST_CASE("hand-worked: two components of one active add up; an adjunct dilutes", "[dose]") {
+TEST_CASE("hand-worked: two components of one active add up, and an adjunct dilutes", "[dose]") {
   // minoxidil 5 mg/mL x 1 mL + 5 mg/mL x 1 mL = 10 mg in 1 + 1 + PRP 2 = 4 mL -> 2.5 mg/mL
   const DoseResult r = dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "1 mL") +
                                component("minoxidil", "5 mg/mL", "volume", "1 mL") +
@@ -112,7 +112,7 @@ TEST_CASE("hand-worked: two components of one active add up; an adjunct dilutes"
   CHECK(in_ml(r.adjunct_volume) == 2);
 }
 
-TEST_CASE("hand-worked: session_volume gives the points; within 1e-9 it is a whole number", "[dose]") {
+TEST_CASE("hand-worked: session_volume gives the points, and within 1e-9 it is a whole number", "[dose]") {
   auto with_session = [](const char* per_point, const char* session) {
     return std::string(head) + component("biotin", "5 mg/mL", "volume", "5 mL") +
            fmt::format("[injection]\nvolume_per_point = \"{}\"\nsession_volume = \"{}\"\n[course]\nsessions = 1\n", per_point, session);
@@ -140,7 +140,7 @@ TEST_CASE("refused arithmetic: a target above its stock, an overflowing batch, a
         "hint: add [diluent] name = \"Sodium chloride 0.9 %\"");
 }
 
-TEST_CASE("limits: the stricter of protocol and catalog wins; over it is a safety stop unless overridden", "[dose]") {
+TEST_CASE("limits: the stricter of protocol and catalog wins, and over it is a safety stop unless overridden", "[dose]") {
   // lidocaine 2 % = 20 mg/mL undiluted; 100 points x 0.2 mL = 20 mL -> 400 mg > catalog's 300 mg
   const std::string over = std::string(head) + component("lidocaine", "2 % w/v", "volume", "25 mL") +
                            injection("0.2 mL", 100, "0 mL", 1);
