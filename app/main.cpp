@@ -1,4 +1,5 @@
 // The thin command line: parse the arguments, call one job in lib/, print what it returns.
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -24,7 +25,7 @@ int emit(const mesomix::CommandOutput& result) {
 CLI::Option* add_format(CLI::App* command, mesomix::Format& format, const std::string& allowed) {
   return command->add_option("--format", format, "Output format: " + allowed)
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
-      ->option_text("text|markdown|json");
+      ->option_text(allowed);
 }
 
 }  // namespace
@@ -48,15 +49,26 @@ int main(int argc, char** argv) {
   std::optional<std::string> allow_over_limit;
   auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
   dose->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
-  add_format(dose, format, "text (default), markdown or json");
+  add_format(dose, format, "text|markdown|json|html");
   dose->add_option("--allow-over-limit", allow_over_limit, "Print despite a limit exceeded, giving the prescriber's reason");
+
+  mesomix::MixRequest mix_request;
+  auto* mix = app.add_subcommand("mix", "The pharmacist's preparation worksheet");
+  mix->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
+  auto* sessions = mix->add_option("--sessions", mix_request.sessions, "Prepare for N sessions (default: the course)")
+                       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
+  mix->add_option("--batch-volume", mix_request.batch_volume, "Prepare this volume, e.g. \"31 mL\"")->excludes(sessions);
+  mix->add_option("--overage", mix_request.overage_pct, "Extra percentage to prepare, e.g. 10");
+  mix->add_option("--devices", mix_request.devices_path, "Use these syringes instead of the shipped ones");
+  add_format(mix, format, "text|markdown|json|html");
+  mix->add_option("--allow-over-limit", allow_over_limit, "Print despite a limit exceeded, giving the prescriber's reason");
 
   std::vector<std::string> files;
   auto* check = app.add_subcommand("check", "Every error and warning in protocol files");
   check->add_option("FILE", files, "Protocol files")->required();
 
   auto* catalog = app.add_subcommand("catalog", "The actives mesomix knows");
-  add_format(catalog, format, "text (default), markdown or json");
+  add_format(catalog, format, "text|markdown|json|html");
 
   auto* make_new = app.add_subcommand("new", "A commented template protocol on stdout");
 
@@ -75,6 +87,7 @@ int main(int argc, char** argv) {
 
   if (convert->parsed()) return emit(mesomix::run_convert(quantity, unit));
   if (dose->parsed()) return emit(mesomix::run_dose(protocol, format, common, allow_over_limit));
+  if (mix->parsed()) return emit(mesomix::run_mix(protocol, mix_request, format, common, allow_over_limit));
   if (check->parsed()) return emit(mesomix::run_check(files, common));
   if (catalog->parsed()) return emit(mesomix::run_catalog(format, common));
   if (make_new->parsed()) return emit(mesomix::run_new());

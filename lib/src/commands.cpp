@@ -8,7 +8,9 @@
 #include "mesomix/catalog.hpp"
 #include "mesomix/dose.hpp"
 #include "mesomix/format.hpp"
+#include "mesomix/devices.hpp"
 #include "mesomix/io.hpp"
+#include "mesomix/mix.hpp"
 #include "mesomix/protocol.hpp"
 #include "mesomix/quantity.hpp"
 #include "mesomix/render.hpp"
@@ -51,7 +53,11 @@ std::string quantity_error(std::string_view text, const QuantityError& e) {
 }
 
 std::string render(const Sheet& sheet, Format format) {
-  return format == Format::markdown ? render_markdown(sheet) : render_text(sheet);
+  switch (format) {
+    case Format::markdown: return render_markdown(sheet);
+    case Format::html: return render_html(sheet);
+    default: return render_text(sheet);
+  }
 }
 
 std::string breach_lines(const DoseResult& r) {
@@ -93,20 +99,77 @@ CommandOutput run_convert(std::string_view quantity, std::string_view unit) {
   return {0, fmt::format("{} {}\n", format_number(ratio, Precision::exact), u->unit), {}};
 }
 
+// Read, load and compute a protocol's doses: what dose, mix (and record) all start from.
+Expected<DoseResult, CommandOutput> dose_from_file(const std::string& protocol_path, const CommonOptions& common,
+                                                   const std::optional<std::string>& allow_over_limit) {
+  auto catalog = catalog_for(common);
+  if (!catalog) return unexpected(std::move(catalog).error());
+  auto text = read_input_file(protocol_path);
+  if (!text) return unexpected(failure(ExitCode::io, to_string(text.error())));
+  auto loaded = load_protocol(*text, protocol_path, *catalog);
+  if (!loaded) return unexpected(failure(ExitCode::invalid_input, lines_of(loaded.error())));
+  auto result = compute_dose(loaded->protocol, *catalog, DoseOptions{allow_over_limit});
+  if (!result) return unexpected(failure(ExitCode::invalid_input, lines_of(result.error())));
+  if (result->safety_stop()) return unexpected(failure(ExitCode::safety_stop, breach_lines(*result)));
+  return std::move(result).value();
+}
+
+Expected<Devices, CommandOutput> devices_for(const std::optional<std::string>& path) {
+  if (!path) return shipped_devices();
+  auto text = read_input_file(*path);
+  if (!text) return unexpected(failure(ExitCode::io, to_string(text.error())));
+  auto devices = load_devices(*text, *path);
+  if (!devices) return unexpected(failure(ExitCode::invalid_input, lines_of(devices.error())));
+  return std::move(devices).value();
+}
+
+Expected<MixOptions, CommandOutput> mix_options(const MixRequest& request) {
+  MixOptions options;
+  options.sessions = request.sessions;
+  if (request.batch_volume) {
+    auto v = parse_volume(*request.batch_volume);
+    if (!v) return unexpected(failure(ExitCode::usage, quantity_error(*request.batch_volume, v.error()) + " (--batch-volume)"));
+    options.batch_volume = *v;
+  }
+  if (request.overage_pct) {
+    auto pct = parse_number(*request.overage_pct);
+    if (!pct) return unexpected(failure(ExitCode::usage, quantity_error(*request.overage_pct, pct.error()) + " (--overage)"));
+    if (*pct > 100)
+      return unexpected(failure(ExitCode::usage, fmt::format("mesomix: error: an overage of {} % is more than the batch itself; "
+                                                             "hint: --overage takes a percentage from 0 to 100",
+                                                             *request.overage_pct)));
+    options.overage_pct = *pct;
+  }
+  return options;
+}
+
+std::string stop_lines(const MixResult& r) {
+  std::string out;
+  for (const auto& s : r.stops) out += fmt::format("{}: safety stop: {}; hint: {}\n", r.dose.protocol.file, s.message, s.hint);
+  return out + "mesomix: nothing printed\n";
+}
+
 CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,
                        const std::optional<std::string>& allow_over_limit) {
-  auto catalog = catalog_for(common);
-  if (!catalog) return catalog.error();
-  auto text = read_input_file(protocol_path);
-  if (!text) return failure(ExitCode::io, to_string(text.error()));
-  auto loaded = load_protocol(*text, protocol_path, *catalog);
-  if (!loaded) return failure(ExitCode::invalid_input, lines_of(loaded.error()));
-  auto result = compute_dose(loaded->protocol, *catalog, DoseOptions{allow_over_limit});
-  if (!result) return failure(ExitCode::invalid_input, lines_of(result.error()));
-  if (result->safety_stop()) return failure(ExitCode::safety_stop, breach_lines(*result));
+  auto result = dose_from_file(protocol_path, common, allow_over_limit);
+  if (!result) return std::move(result).error();
   if (format == Format::json) return {0, dose_json(*result), {}};
-  if (format == Format::html) return failure(ExitCode::usage, "mesomix: error: dose prints text, markdown or json; hint: --format text");
   return {0, render(dose_sheet(*result), format), {}};
+}
+
+CommandOutput run_mix(const std::string& protocol_path, const MixRequest& request, Format format,
+                      const CommonOptions& common, const std::optional<std::string>& allow_over_limit) {
+  auto options = mix_options(request);
+  if (!options) return std::move(options).error();
+  auto devices = devices_for(request.devices_path);
+  if (!devices) return std::move(devices).error();
+  auto dose = dose_from_file(protocol_path, common, allow_over_limit);
+  if (!dose) return std::move(dose).error();
+  auto mix = compute_mix(*dose, *devices, *options);
+  if (!mix) return failure(ExitCode::invalid_input, lines_of(mix.error()));
+  if (mix->safety_stop()) return failure(ExitCode::safety_stop, stop_lines(*mix));
+  if (format == Format::json) return {0, mix_json(*mix), {}};
+  return {0, render(mix_sheet(*mix), format), {}};
 }
 
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common) {
@@ -153,7 +216,6 @@ CommandOutput run_catalog(Format format, const CommonOptions& common) {
   auto catalog = catalog_for(common);
   if (!catalog) return catalog.error();
   if (format == Format::json) return {0, catalog_json(*catalog), {}};
-  if (format == Format::html) return failure(ExitCode::usage, "mesomix: error: catalog prints text, markdown or json; hint: --format text");
   return {0, render(catalog_sheet(*catalog), format), {}};
 }
 

@@ -107,14 +107,14 @@ class DoseComputation {
       s.volume = inj.volume_per_point * Exact(s.points);
     } else {
       s.volume = *inj.session_volume;
-      const Exact ratio = s.volume / inj.volume_per_point;
-      const Exact nearest = Exact(floor_to_int64(ratio + Exact(1, 2)));
+      const Exact points = ratio(s.volume, inj.volume_per_point);
+      const Exact nearest = Exact(floor_to_int64(points + Exact(1, 2)));
       // protocol-format.md: a whole number of points within 1e-9 relative
-      const Exact off = ratio > nearest ? ratio - nearest : nearest - ratio;
-      if (nearest < 1 || off > ratio * pow10(-9)) {
+      const Exact off = points > nearest ? points - nearest : nearest - points;
+      if (nearest < 1 || off > points * pow10(-9)) {
         error(inj.session_volume_at,
               fmt::format("session_volume {} is {} points of {}: not a whole number of points",
-                          format_volume(s.volume, Precision::exact), format_number(ratio, Precision::exact),
+                          format_volume(s.volume, Precision::exact), format_number(points, Precision::exact),
                           format_volume(inj.volume_per_point, Precision::exact)),
               "give points_per_session instead, or a session volume that is a multiple of volume_per_point");
         return;
@@ -126,7 +126,7 @@ class DoseComputation {
     const Exact sessions = Exact(p_.course.sessions);
     r.course_volume = s.drawn * sessions;
     // exact division: 6 mL / 3 mL is 2, not 1.999...
-    r.sessions_per_batch = floor_to_int64(r.batch_volume / s.drawn);
+    r.sessions_per_batch = floor_to_int64(ratio(r.batch_volume, s.drawn));
     if (*r.sessions_per_batch < 1)
       r.warnings.push_back({"batch-under-one-session", "",
                             fmt::format("one batch ({}) covers less than one session ({} drawn per session)",

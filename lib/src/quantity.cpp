@@ -317,6 +317,17 @@ Expected<ParsedQuantity, QuantityError> parse_unit(std::string_view unit) {
   return ParsedQuantity{make_quantity(v->dimension, v->per_unit), v->printed};
 }
 
+Expected<Exact, QuantityError> parse_number(std::string_view text) {
+  const std::size_t start = skip_spaces(text, 0);
+  auto n = read_number(text, start);
+  if (!n) return unexpected(std::move(n).error());
+  std::size_t end = skip_spaces(text, n->end);
+  if (end < text.size() && text[end] == '%') end = skip_spaces(text, end + 1);
+  if (end != text.size()) return fail(text, end, "a plain number is wanted here", "write e.g. 10");
+  if (auto e = check_magnitude(text, start, n->value, "")) return unexpected(*e);
+  return n->value;
+}
+
 Expected<Mass, QuantityError> parse_mass(std::string_view text, Zero zero) {
   return parse_typed<Mass>(text, Dimension::mass, zero, "1 mg");
 }

@@ -10,9 +10,7 @@ using Json = nlohmann::ordered_json;
 
 Json optional_mg(const std::optional<Mass>& m) { return m ? Json(to_double(in_mg(*m))) : Json(nullptr); }
 
-}  // namespace
-
-std::string dose_json(const DoseResult& r) {
+Json dose_value(const DoseResult& r) {
   Json j;
   j["schema"] = 1;
   j["protocol"] = {{"id", r.protocol.info.id}, {"version", r.protocol.info.version}, {"sha256", r.protocol.sha256}};
@@ -48,6 +46,45 @@ std::string dose_json(const DoseResult& r) {
   for (const auto& w : r.warnings)
     j["warnings"].push_back({{"code", w.code}, {"active", w.active.empty() ? Json(nullptr) : Json(w.active)}, {"message", w.message}});
   if (r.override_reason) j["override"] = {{"reason", *r.override_reason}};
+  return j;
+}
+
+Json draw_value(const Draw& d) {
+  return {{"draw_mL", to_double(in_ml(d.drawn))},
+          {"nominal_mL", to_double(in_ml(d.nominal))},
+          {"syringe", d.syringe.name},
+          {"draws", d.draws},
+          {"deviation_pct", to_double(d.deviation_pct)}};
+}
+
+}  // namespace
+
+std::string dose_json(const DoseResult& r) { return dose_value(r).dump(2) + "\n"; }
+
+std::string mix_json(const MixResult& r) {
+  Json j = dose_value(r.dose);
+  for (std::size_t i = 0; i < r.dose.components.size(); ++i) j["components"][i].update(draw_value(r.draws[i]));
+  for (std::size_t i = 0; i < r.dose.protocol.adjuncts.size(); ++i)
+    j["adjuncts"][i].update(draw_value(r.draws[r.dose.components.size() + i]));
+  for (std::size_t i = 0; i < r.actives.size(); ++i) {
+    const DeliveredActive& a = r.actives[i];
+    j["actives"][i]["delivered_final_mg_per_mL"] = to_double(in_mg_per_ml(a.delivered_strength));
+    j["actives"][i]["delivered_per_injection_mg"] = to_double(in_mg(*a.delivered_per_injection));
+    j["actives"][i]["delivered_per_session_mg"] = to_double(in_mg(*a.delivered_per_session));
+    j["actives"][i]["deviation_pct"] = to_double(a.deviation_pct);
+  }
+  Json diluent = nullptr;
+  if (!r.draws.empty() && r.draws.back().kind == DrawKind::diluent) {
+    diluent = {{"name", r.draws.back().what}};
+    diluent.update(draw_value(r.draws.back()));
+  }
+  j["mix"] = {{"sessions", r.sessions_wanted ? Json(*r.sessions_wanted) : Json(nullptr)},
+              {"overage_pct", to_double(r.options.overage_pct)},
+              {"target_volume_mL", to_double(in_ml(r.target_volume))},
+              {"scale", to_double(r.scale)},
+              {"final_volume_mL", to_double(in_ml(r.final_volume))},
+              {"sessions_covered", r.sessions_covered},
+              {"diluent", diluent}};
   return j.dump(2) + "\n";
 }
 

@@ -3,6 +3,7 @@
 // type, so app/ never compiles Boost.Units.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,15 @@ std::string_view mesomix_version();
 CommandOutput run_convert(std::string_view quantity, std::string_view unit);
 CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,
                        const std::optional<std::string>& allow_over_limit);
+struct MixRequest {
+  std::optional<std::int64_t> sessions;
+  std::optional<std::string> batch_volume;  // a volume, e.g. "31 mL"
+  std::optional<std::string> overage_pct;   // a plain number, e.g. "10"
+  std::optional<std::string> devices_path;  // replaces the shipped syringes
+};
+
+CommandOutput run_mix(const std::string& protocol_path, const MixRequest& request, Format format,
+                      const CommonOptions& common, const std::optional<std::string>& allow_over_limit);
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common);
 CommandOutput run_catalog(Format format, const CommonOptions& common);
 CommandOutput run_new();

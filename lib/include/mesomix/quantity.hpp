@@ -37,6 +37,9 @@ Expected<ParsedQuantity, QuantityError> parse_quantity(std::string_view text);
 // A unit alone ("mg/mL", "% w/v", "mcL"), as the quantity one of it is.
 Expected<ParsedQuantity, QuantityError> parse_unit(std::string_view unit);
 
+// A plain number, such as a percentage of overage ("10", "12.5", "10 %").
+Expected<Exact, QuantityError> parse_number(std::string_view text);
+
 Expected<Mass, QuantityError> parse_mass(std::string_view text, Zero zero = Zero::refused);
 Expected<Volume, QuantityError> parse_volume(std::string_view text, Zero zero = Zero::refused);
 Expected<Strength, QuantityError> parse_strength(std::string_view text, Zero zero = Zero::refused);

@@ -5,6 +5,7 @@
 
 #include "mesomix/catalog.hpp"
 #include "mesomix/dose.hpp"
+#include "mesomix/mix.hpp"
 #include "mesomix/sheet.hpp"
 
 namespace mesomix {
@@ -14,6 +15,13 @@ Sheet dose_sheet(const DoseResult& r);
 
 // The dose JSON of cli-contract.md: mg, mL and mg/mL at full double precision.
 std::string dose_json(const DoseResult& r);
+
+// The pharmacist's preparation worksheet.
+Sheet mix_sheet(const MixResult& r);
+
+// The dose JSON plus, per component, draw_mL, syringe and deviation_pct, and per active
+// delivered_per_session_mg (cli-contract.md).
+std::string mix_json(const MixResult& r);
 
 // What mesomix knows about each active.
 Sheet catalog_sheet(const Catalog& catalog);

@@ -29,5 +29,7 @@ struct Sheet {
 
 std::string render_text(const Sheet& sheet);
 std::string render_markdown(const Sheet& sheet);
+// One self-contained page (inline CSS, no scripts, nothing fetched) that prints on A4.
+std::string render_html(const Sheet& sheet);
 
 }  // namespace mesomix

@@ -73,4 +73,10 @@ inline Exact in_percent_w_v(const Strength& s) { return s.value() / 10; }
 inline Exact in_mm(const Length& l) { return l.value() * 10; }
 inline Exact in_seconds(const Duration& d) { return d.value(); }
 
+// How many times b goes into a, for two quantities of one kind: a plain number.
+template <class Unit>
+Exact ratio(const boost::units::quantity<Unit, Exact>& a, const boost::units::quantity<Unit, Exact>& b) {
+  return a.value() / b.value();
+}
+
 }  // namespace mesomix

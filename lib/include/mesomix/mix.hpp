@@ -1,0 +1,82 @@
+// The pharmacist's preparation: the protocol's formula scaled to the sessions (or volume)
+// to prepare, each stock drawn with a syringe that can measure it, volumes rounded to the
+// syringe's graduation, and the doses the patient really receives after that rounding.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mesomix/devices.hpp"
+#include "mesomix/dose.hpp"
+
+namespace mesomix {
+
+// The usual syringe-selection rule and the accuracy a draw must keep (issue 5; docs/mix.md).
+struct MixRules {
+  Exact fill_min{1, 5};           // a draw fills at least 20 % of the syringe...
+  Exact fill_max{4, 5};           // ...and at most 80 %
+  Exact max_error_pct{5};         // half a graduation per draw, against the volume drawn
+  Exact max_deviation_pct{5};     // delivered against nominal, per active
+};
+
+struct MixOptions {
+  std::optional<std::int64_t> sessions;   // default: the protocol's course
+  std::optional<Volume> batch_volume;     // instead of sessions
+  Exact overage_pct{0};
+};
+
+enum class DrawKind { component, adjunct, diluent };
+
+struct Draw {
+  DrawKind kind = DrawKind::component;
+  std::string what;  // the active (components), or the adjunct's or diluent's name
+  std::optional<Strength> stock;
+  Volume nominal;    // the formula scaled, before rounding
+  Volume drawn;      // what is measured: draws x per_draw
+  Syringe syringe;
+  std::int64_t draws = 1;
+  Volume per_draw;
+  Volume error_bound;       // draws x half a graduation
+  bool below_range = false;  // under 20 % of even the smallest syringe
+  Exact deviation_pct;      // drawn against nominal
+};
+
+struct DeliveredActive {
+  std::string active;
+  std::string name;
+  Strength nominal_strength;
+  Strength delivered_strength;
+  std::optional<Mass> nominal_per_injection;
+  std::optional<Mass> delivered_per_injection;
+  std::optional<Mass> nominal_per_session;
+  std::optional<Mass> delivered_per_session;
+  Exact deviation_pct;
+};
+
+struct MixStop {
+  std::string message;
+  std::string hint;
+};
+
+struct MixResult {
+  DoseResult dose;
+  MixOptions options;
+  std::optional<std::int64_t> sessions_wanted;  // when scaled to sessions
+  Volume target_volume;                         // before rounding, overage included
+  Exact scale;                                  // target / the formula's batch volume
+  std::vector<Draw> draws;                      // components, adjuncts, then the diluent
+  Volume final_volume;                          // the sum of what is drawn
+  std::int64_t sessions_covered = 0;
+  std::vector<DeliveredActive> actives;
+  std::vector<MixStop> stops;  // a volume that cannot be measured, a dose off by more than 5 %
+
+  bool safety_stop() const { return !stops.empty() || dose.safety_stop(); }
+};
+
+// Needs a protocol with a cocktail and an injection plan; errors are the user's to fix.
+Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devices& devices, const MixOptions& options,
+                                             const MixRules& rules = {});
+
+}  // namespace mesomix

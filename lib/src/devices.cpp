@@ -1,0 +1,66 @@
+#include "mesomix/devices.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "mesomix/format.hpp"
+#include "mesomix/quantity.hpp"
+#include "toml_reader.hpp"
+
+namespace mesomix {
+namespace detail {
+extern const std::string_view embedded_devices_toml;
+}
+
+Expected<Devices, Diagnostics> load_devices(std::string_view text, const std::string& file) {
+  Diagnostics diagnostics;
+  detail::TomlReader r(file, diagnostics);
+  auto root = r.parse(text);
+  if (!root) return unexpected(std::move(diagnostics));
+  r.check_keys(*root, {"schema", "syringe"}, "the devices file");
+  if (auto schema = r.count(*root, "schema", detail::Need::required, "the devices file", 1); schema && *schema != 1)
+    r.error(root->get("schema")->source(), fmt::format("devices schema {} is not known", *schema), "write schema = 1");
+  Devices devices;
+  for (const toml::table* t : r.tables(*root, "syringe", "the devices file")) {
+    constexpr std::string_view where = "[[syringe]]";
+    r.check_keys(*t, {"name", "capacity", "graduation"}, where);
+    auto name = r.text(*t, "name", detail::Need::required, where);
+    auto capacity = r.quantity<Volume>(*t, "capacity", detail::Need::required, where, parse_volume, Zero::refused, "mL");
+    auto graduation = r.quantity<Volume>(*t, "graduation", detail::Need::required, where, parse_volume, Zero::refused, "mL");
+    if (!name || !capacity || !graduation) continue;
+    const Exact marks = *capacity / *graduation;
+    if (*graduation >= *capacity || !is_integer(marks)) {
+      r.error(t->get("graduation")->source(),
+              fmt::format("a graduation of {} does not divide a capacity of {} into whole marks",
+                          format_volume(*graduation, Precision::exact), format_volume(*capacity, Precision::exact)),
+              "check the syringe's scale");
+      continue;
+    }
+    if (std::any_of(devices.syringes.begin(), devices.syringes.end(), [&](const Syringe& s) { return s.name == *name; }))
+      r.error(t->get("name")->source(), fmt::format("two syringes are named \"{}\"", *name), "give each syringe its own name");
+    devices.syringes.push_back({*name, *capacity, *graduation});
+  }
+  if (devices.syringes.empty() && !has_errors(diagnostics))
+    r.error_at({1, 1}, "the devices file lists no syringe", "add at least one [[syringe]] with name, capacity and graduation");
+  if (has_errors(diagnostics)) {
+    sort_by_position(diagnostics);
+    return unexpected(std::move(diagnostics));
+  }
+  std::stable_sort(devices.syringes.begin(), devices.syringes.end(),
+                   [](const Syringe& a, const Syringe& b) { return a.capacity < b.capacity; });
+  return devices;
+}
+
+const Devices& shipped_devices() {
+  static const Devices devices = [] {
+    auto loaded = load_devices(detail::embedded_devices_toml, "formulations/devices.toml");
+    // embedded at build time and loaded by a test: cannot fail in a built binary
+    if (!loaded) throw std::logic_error("the shipped devices do not load: " + to_string(loaded.error().front()));
+    return std::move(loaded).value();
+  }();
+  return devices;
+}
+
+}  // namespace mesomix
