@@ -190,3 +190,60 @@ TEST_CASE("catalog lists every active, in text and JSON, and --catalog replaces 
   CHECK(dose.exit_code == 0);
   CHECK_THAT(dose.out, Catch::Contains("is not in the catalog"));
 }
+
+TEST_CASE("mix prints the worksheet of the default protocol and exits 0", "[cli]") {
+  auto r = run_mesomix({"mix", classic});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Catch::StartsWith("Preparation worksheet: Classic five-active hair cocktail\n"));
+  auto scaled = run_mesomix({"mix", classic, "--sessions", "4", "--overage", "10"});
+  CHECK(scaled.exit_code == 0);
+  CHECK_THAT(scaled.out, Catch::Contains("4 sessions (4 × 3.1 mL drawn per session, dead volume included), plus 10 % overage"));
+  auto by_volume = run_mesomix({"mix", classic, "--batch-volume", "20 mL"});
+  CHECK(by_volume.exit_code == 0);
+  CHECK_THAT(by_volume.out, Catch::Contains("Prepared for: a batch of 20 mL"));
+}
+
+TEST_CASE("mix refuses a wrong command line with exit 2", "[cli]") {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"mix", classic, "--sessions", "3", "--batch-volume", "10 mL"},
+                                                                {"mix", classic, "--sessions", "0"},
+                                                                {"mix", classic, "--batch-volume", "10 cc"},
+                                                                {"mix", classic, "--overage", "150"},
+                                                                {"mix", classic, "--overage", "ten"}}) {
+    auto r = run_mesomix(args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK_FALSE(r.err.empty());
+  }
+}
+
+TEST_CASE("mix safety stops exit 3 with nothing on stdout", "[cli]") {
+  test_support::TempDir dir;
+  const auto tiny = dir.file("tiny.toml", "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n"
+                                          "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"1 mL\"\n"
+                                          "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 1\n[course]\nsessions = 1\n");
+  auto r = run_mesomix({"mix", tiny.string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains("safety stop: biotin 5 mg/mL: 0.05 mL cannot be measured within 5 % on the 1 mL syringe"));
+  auto over = run_mesomix({"mix", dir.file("over.toml", over_limit).string()});
+  CHECK(over.exit_code == 3);
+  CHECK(over.out.empty());
+}
+
+TEST_CASE("mix with the pharmacy's own devices, and a missing or broken devices file", "[cli]") {
+  test_support::TempDir dir;
+  const auto own = dir.file("devices.toml", "schema = 1\n[[syringe]]\nname = \"Luer 50 mL\"\ncapacity = \"50 mL\"\ngraduation = \"1 mL\"\n");
+  auto r = run_mesomix({"mix", classic, "--devices", own.string(), "--sessions", "40"});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Luer 50 mL"));
+  auto missing = run_mesomix({"mix", classic, "--devices", (dir.path() / "none.toml").string()});
+  CHECK(missing.exit_code == 4);
+  CHECK(missing.out.empty());
+  auto broken = run_mesomix({"mix", classic, "--devices", dir.file("bad.toml", "schema = 1\n").string()});
+  CHECK(broken.exit_code == 1);
+  CHECK(broken.out.empty());
+  auto mechanical = run_mesomix({"mix", (test_support::source_dir() / "formulations/protocols/mechanical-microneedling.toml").string()});
+  CHECK(mechanical.exit_code == 1);
+  CHECK(mechanical.out.empty());
+}

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "mesomix/commands.hpp"
@@ -48,6 +49,77 @@ TEST_CASE("golden dose sheets of every shipped protocol, text and markdown", "[r
       check_golden(test_support::source_dir() / "tests/golden" / (name + extension), out.out);
     }
   }
+}
+
+TEST_CASE("golden worksheets of every shipped protocol with a cocktail, text, markdown and html", "[render][golden]") {
+  for (const auto& p : shipped_protocols()) {
+    const std::string name = p.stem().string();
+    INFO(name);
+    for (auto [format, extension] : {std::pair{Format::text, ".mix.txt"}, std::pair{Format::markdown, ".mix.md"},
+                                     std::pair{Format::html, ".mix.html"}}) {
+      const CommandOutput out = run_mix(p.string(), {}, format, {}, std::nullopt);
+      if (name.rfind("mechanical", 0) == 0) {
+        CHECK(out.exit_code == 1);  // nothing to prepare
+        continue;
+      }
+      REQUIRE(out.exit_code == 0);
+      check_golden(test_support::source_dir() / "tests/golden" / (name + extension), out.out);
+    }
+  }
+}
+
+TEST_CASE("mix JSON adds draw_mL, syringe and deviation_pct per component, delivered_per_session_mg per active",
+          "[render][json]") {
+  const auto classic = test_support::source_dir() / "formulations/protocols/hair-classic-5.toml";
+  const CommandOutput out = run_mix(classic.string(), {}, Format::json, {}, std::nullopt);
+  REQUIRE(out.exit_code == 0);
+  const auto j = nlohmann::json::parse(out.out);
+  CHECK(j["protocol"]["id"] == "hair-classic-5");
+  CHECK(j["components"][0]["draw_mL"] == 7.8);
+  CHECK(j["components"][0]["syringe"] == "10 mL syringe");
+  CHECK(j["components"][0]["deviation_pct"].get<double>() == Approx(100.0 * (7.8 - 7.75) / 7.75));
+  CHECK(j["actives"][0]["delivered_per_session_mg"].get<double>() == 585.0 / 157.0);
+  CHECK(j["actives"][0]["per_session_mg"] == 3.75);
+  CHECK(j["mix"]["final_volume_mL"] == 31.4);
+  CHECK(j["mix"]["sessions_covered"] == 10);
+  CHECK(j["mix"]["diluent"].is_null());
+}
+
+namespace {
+
+bool have(const char* program) {
+  return std::system(fmt::format("command -v {} >/dev/null 2>&1", program).c_str()) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("the worksheet's html prints on A4 in headless Chromium and reads back whole", "[render][html][chromium]") {
+  if (!have("chromium") || !have("pdftotext") || !have("pdfinfo")) {
+    WARN("skipped: chromium and poppler-utils are not installed (scripts/test installs them)");
+    return;
+  }
+  test_support::TempDir dir;
+  const auto classic = test_support::source_dir() / "formulations/protocols/hair-classic-5.toml";
+  const auto html = dir.file("worksheet.html", run_mix(classic.string(), {}, Format::html, {}, std::nullopt).out);
+  const auto pdf = dir.path() / "worksheet.pdf";
+  const std::string print = fmt::format(
+      "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+      "--disable-component-update --disable-sync --user-data-dir={} --no-pdf-header-footer --print-to-pdf={} file://{} "
+      ">/dev/null 2>&1",
+      test_support::shell_quote((dir.path() / "profile").string()), test_support::shell_quote(pdf.string()),
+      test_support::shell_quote(html.string()));
+  REQUIRE(std::system(print.c_str()) == 0);
+  REQUIRE(std::filesystem::exists(pdf));
+  const auto info = dir.path() / "info.txt";
+  REQUIRE(std::system(fmt::format("pdfinfo {} > {}", test_support::shell_quote(pdf.string()), test_support::shell_quote(info.string())).c_str()) == 0);
+  CHECK_THAT(test_support::read_file(info), Catch::Contains("(A4)"));
+  const auto text = dir.path() / "text.txt";
+  REQUIRE(std::system(fmt::format("pdftotext {} {}", test_support::shell_quote(pdf.string()), test_support::shell_quote(text.string())).c_str()) == 0);
+  const std::string printed = test_support::read_file(text);
+  for (const char* part : {"Preparation worksheet: Classic five-active hair cocktail", "Preparation steps", "7.8 mL",
+                           "Delivered doses", "Checks to sign off", "Verified by", "Route: intradermal", "Warnings",
+                           "Page 1 of"})
+    CHECK_THAT(printed, Catch::Contains(part));
 }
 
 TEST_CASE("dose JSON has the contract's keys, units in the keys, and full precision", "[render][json]") {

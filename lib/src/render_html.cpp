@@ -23,7 +23,8 @@ std::string escape(const std::string& s) {
 }
 
 constexpr const char* style = R"(
-@page { size: A4; margin: 15mm 12mm 18mm 12mm; }
+@page { size: A4; margin: 15mm 12mm 18mm 12mm;
+        @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.35;
        color: #000; margin: 0; }
@@ -40,7 +41,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 h3 { font-size: 9.5pt; margin: 2mm 0 1mm 0; }
 ul { margin: 0.5mm 0 1mm 0; padding-left: 5mm; }
 li { margin: 0.3mm 0; break-inside: avoid; }
-section { break-inside: auto; }
+section { break-inside: avoid; }
 )";
 
 std::string table_html(const Table& t) {

@@ -1,0 +1,212 @@
+// The preparation worksheet's arithmetic: hand-worked worksheets (the working is in the
+// comments), the syringe rule, the safety stops, and properties over generated protocols.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include <fmt/format.h>
+
+#include "mesomix/mix.hpp"
+#include "support.hpp"
+
+using namespace mesomix;
+
+namespace {
+
+DoseResult dose_of(const std::string& text) {
+  auto loaded = load_protocol(text, "p.toml", shipped_catalog());
+  if (!loaded) FAIL(to_string(loaded.error().front()));
+  auto r = compute_dose(loaded->protocol, shipped_catalog(), {});
+  if (!r) FAIL(to_string(r.error().front()));
+  return std::move(r).value();
+}
+
+DoseResult shipped(const std::string& name) {
+  return dose_of(test_support::read_file(test_support::source_dir() / "formulations/protocols" / (name + ".toml")));
+}
+
+MixResult mix_of(const DoseResult& dose, MixOptions options = {}, const Devices& devices = shipped_devices()) {
+  auto r = compute_mix(dose, devices, options);
+  if (!r) FAIL(to_string(r.error().front()));
+  return std::move(r).value();
+}
+
+Devices one_syringe(const char* capacity, const char* graduation) {
+  auto d = load_devices(fmt::format("schema = 1\n[[syringe]]\nname = \"only\"\ncapacity = \"{}\"\ngraduation = \"{}\"\n", capacity, graduation),
+                        "d.toml");
+  REQUIRE(d.has_value());
+  return std::move(d).value();
+}
+
+constexpr const char* head = "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n";
+
+std::string one_stock(const std::string& volume) {
+  return std::string(head) + "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"" + volume +
+         "\"\n[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n";
+}
+
+}  // namespace
+
+TEST_CASE("hand-worked: the classic cocktail for its 10 sessions", "[mix]") {
+  // Target 10 x 3.1 mL = 31 mL; the formula's 8 mL scales by 31/8 = 3.875.
+  // Minoxidil, finasteride, silicium: 2 mL x 3.875 = 7.75 mL -> the 10 mL syringe (2-8 mL),
+  //   0.2 mL marks; no diluent, so rounded up: 38.75 marks -> 39 -> 7.8 mL.
+  // Biotin, buflomedil: 1 mL x 3.875 = 3.875 mL -> the 5 mL syringe (1-4 mL), 0.2 mL marks -> 4 mL.
+  // Final 3 x 7.8 + 2 x 4 = 31.4 mL, covering floor(31.4 / 3.1) = 10 sessions.
+  // Minoxidil delivered: 5 x 7.8 / 31.4 = 195/157 mg/mL against 5/4: (780/785 - 1) x 100 = -100/157 %.
+  const MixResult r = mix_of(shipped("hair-classic-5"));
+  CHECK(*r.sessions_wanted == 10);
+  CHECK(in_ml(r.target_volume) == 31);
+  CHECK(r.scale == Exact(31, 8));
+  REQUIRE(r.draws.size() == 5);
+  CHECK(in_ml(r.draws[0].nominal) == Exact(775, 100));
+  CHECK(in_ml(r.draws[0].drawn) == Exact(78, 10));
+  CHECK(r.draws[0].syringe.name == "10 mL syringe");
+  CHECK(in_ml(r.draws[2].drawn) == 4);
+  CHECK(r.draws[2].syringe.name == "5 mL syringe");
+  CHECK(in_ml(r.final_volume) == Exact(314, 10));
+  CHECK(r.sessions_covered == 10);
+  CHECK(in_mg_per_ml(r.actives[0].delivered_strength) == Exact(195, 157));
+  CHECK(r.actives[0].deviation_pct == Exact(-100, 157));
+  // per session delivered = 195/157 x 3 mL
+  CHECK(in_mg(*r.actives[0].delivered_per_session) == Exact(585, 157));
+  CHECK(r.stops.empty());
+}
+
+TEST_CASE("hand-worked: target mode with saline q.s. for 9 sessions", "[mix]") {
+  // Target 9 x 2.6 = 23.4 mL; scale 23.4/10 = 2.34. Minoxidil 4 mL x 2.34 = 9.36 mL: one draw
+  // on the 20 mL syringe would err by 0.5/9.36 = 5.3 %, so two draws of 4.68 mL on the 10 mL
+  // syringe, each rounded to the nearest 0.2 mL: 4.6 mL -> 9.2 mL. Biotin 2.34 mL on the 3 mL
+  // syringe (0.1 mL marks) -> 2.3 mL. Silicium as minoxidil: 9.2 mL. Saline q.s.:
+  // 23.4 - 20.7 = 2.7 mL, rounded up on the 5 mL syringe (0.2 mL) -> 2.8 mL. Final 23.5 mL.
+  // Minoxidil delivered 5 x 9.2 / 23.5 = 92/47 mg/mL.
+  const MixResult r = mix_of(shipped("hair-target-saline"));
+  REQUIRE(r.draws.size() == 4);
+  CHECK(r.draws[0].draws == 2);
+  CHECK(r.draws[0].syringe.name == "10 mL syringe");
+  CHECK(in_ml(r.draws[0].per_draw) == Exact(46, 10));
+  CHECK(in_ml(r.draws[0].drawn) == Exact(92, 10));
+  CHECK(in_ml(r.draws[1].drawn) == Exact(23, 10));
+  CHECK(r.draws[3].kind == DrawKind::diluent);
+  CHECK(in_ml(r.draws[3].nominal) == Exact(27, 10));
+  CHECK(in_ml(r.draws[3].drawn) == Exact(28, 10));
+  CHECK(in_ml(r.final_volume) == Exact(235, 10));
+  CHECK(r.sessions_covered == 9);
+  CHECK(in_mg_per_ml(r.actives[0].delivered_strength) == Exact(92, 47));
+}
+
+TEST_CASE("scaling to a batch volume with an overage, and strengths do not change with scale", "[mix]") {
+  const DoseResult dose = shipped("hair-classic-5");
+  MixOptions options;
+  options.batch_volume = millilitres(10);
+  options.overage_pct = 10;
+  const MixResult r = mix_of(dose, options);
+  CHECK_FALSE(r.sessions_wanted);
+  CHECK(in_ml(r.target_volume) == 11);
+  CHECK(r.scale == Exact(11, 8));
+  for (std::size_t i = 0; i < r.actives.size(); ++i) CHECK(r.actives[i].nominal_strength == dose.actives[i].final_strength);
+}
+
+TEST_CASE("the syringe rule: the smallest filled to 20-80 %, split when too much or too coarse, the smallest when too little", "[mix]") {
+  auto syringe_for = [](const std::string& volume) {
+    const DoseResult dose = dose_of(one_stock(volume));
+    return mix_of(dose, MixOptions{std::nullopt, dose.batch_volume, 0}).draws[0];
+  };
+  CHECK(syringe_for("0.5 mL").syringe.name == "1 mL syringe");
+  CHECK(syringe_for("1.5 mL").syringe.name == "3 mL syringe");
+  // 0.9 mL fits the 3 mL syringe, but half its 0.1 mL mark is 5.6 % of it: two draws of 0.45 mL
+  // on the 1 mL syringe measure it within 1.2 % instead
+  const Draw twice = syringe_for("0.9 mL");
+  CHECK(twice.syringe.name == "1 mL syringe");
+  CHECK(twice.draws == 2);
+  CHECK(syringe_for("2.5 mL").syringe.name == "5 mL syringe");
+  CHECK(syringe_for("7 mL").syringe.name == "10 mL syringe");
+  CHECK(syringe_for("12 mL").syringe.name == "20 mL syringe");
+  const Draw split = syringe_for("40 mL");  // 3 draws of 13.3 mL: the fewest that fit 4-16 mL
+  CHECK(split.draws == 3);
+  CHECK(split.syringe.name == "20 mL syringe");
+  const Draw small = syringe_for("0.1 mL");  // under 20 % of 1 mL: the 1 mL syringe, said as such
+  CHECK(small.syringe.name == "1 mL syringe");
+  CHECK(small.below_range);
+  CHECK(in_ml(small.drawn) == Exact(1, 10));
+}
+
+TEST_CASE("safety stop: a volume that cannot be measured within 5 %", "[mix]") {
+  // 0.05 mL on the 1 mL syringe: half a graduation is 0.005 mL, 10 % of it
+  const MixResult r = mix_of(dose_of(one_stock("0.05 mL")), MixOptions{std::nullopt, millilitres(Exact(1, 20)), 0});
+  REQUIRE(r.stops.size() == 1);
+  CHECK_THAT(r.stops[0].message, Catch::Contains("cannot be measured within 5 %") && Catch::Contains("1 mL syringe"));
+  CHECK_THAT(r.stops[0].hint, Catch::Contains("pre-dilute"));
+  CHECK(r.safety_stop());
+}
+
+TEST_CASE("safety stop: a delivered dose more than 5 % off after rounding", "[mix]") {
+  // One 10 mL syringe with 0.5 mL marks; no diluent, so both draws round up:
+  // biotin 5.01 -> 5.5 mL, minoxidil 7.99 -> 8 mL; final 13.5 mL instead of 13.
+  // Biotin: 5 x 5.5 / 13.5 = 2.037 mg/mL against 5 x 5.01 / 13 = 1.927: +5.7 %.
+  const DoseResult dose = dose_of(std::string(head) +
+                                  "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"5.01 mL\"\n"
+                                  "[[component]]\nactive = \"minoxidil\"\nstock = \"5 mg/mL\"\nvolume = \"7.99 mL\"\n"
+                                  "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
+  const MixResult r = mix_of(dose, MixOptions{std::nullopt, millilitres(13), 0}, one_syringe("10 mL", "0.5 mL"));
+  CHECK(in_ml(r.final_volume) == Exact(27, 2));
+  REQUIRE(r.stops.size() == 1);
+  CHECK_THAT(r.stops[0].message, Catch::StartsWith("Biotin: after rounding the draws, 2.04 mg/mL is delivered instead of 1.93 mg/mL (5.71 %)"));
+  CHECK(r.actives[0].deviation_pct > 5);
+}
+
+TEST_CASE("a mechanical protocol has nothing to mix", "[mix]") {
+  const DoseResult dose = dose_of(std::string(head) + "[course]\nsessions = 6\n");
+  auto r = compute_mix(dose, shipped_devices(), {});
+  REQUIRE_FALSE(r.has_value());
+  CHECK_THAT(r.error().front().message, Catch::Contains("no cocktail to prepare"));
+}
+
+TEST_CASE("properties of generated preparations", "[mix][property]") {
+  std::mt19937 rng(5);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* actives[] = {"minoxidil", "biotin", "organic silicium"};
+  int checked = 0;
+  for (int round = 0; round < 150; ++round) {
+    std::string text = head;
+    const int n = pick(1, 3);
+    for (int i = 0; i < n; ++i)
+      text += fmt::format("[[component]]\nactive = \"{}\"\nstock = \"{} mg/mL\"\nvolume = \"{}e-1 mL\"\n", actives[i], pick(1, 20),
+                          pick(5, 40));
+    const bool diluent = pick(0, 1) == 1;
+    if (diluent) text += fmt::format("[diluent]\nname = \"NaCl\"\nvolume = \"{}e-1 mL\"\n", pick(1, 40));
+    text += fmt::format("[injection]\nvolume_per_point = \"{}e-2 mL\"\npoints_per_session = {}\ndead_volume_per_session = \"{}e-2 mL\"\n"
+                        "[course]\nsessions = {}\n",
+                        pick(2, 10), pick(10, 80), pick(0, 20), pick(1, 12));
+    INFO(text);
+    const DoseResult dose = dose_of(text);
+    MixOptions options;
+    options.sessions = pick(1, 20);
+    const MixResult r = mix_of(dose, options);
+    // every draw is a whole number of its syringe's graduations, in equal draws that fit it
+    for (const auto& d : r.draws) {
+      CHECK(is_integer(ratio(d.per_draw, d.syringe.graduation)));
+      CHECK(d.drawn == d.per_draw * Exact(d.draws));
+      CHECK(d.per_draw <= d.syringe.capacity);
+    }
+    // the final volume is what was drawn
+    Volume sum = millilitres(0);
+    for (const auto& d : r.draws) sum += d.drawn;
+    CHECK(sum == r.final_volume);
+    // delivered strengths, recomputed from the masses drawn: mass of the active / final volume
+    for (const auto& a : r.actives) {
+      Mass mass = milligrams(0);
+      for (std::size_t i = 0; i < dose.components.size(); ++i)
+        if (dose.components[i].active == a.active) mass += dose.components[i].stock * r.draws[i].drawn;
+      CHECK(a.delivered_strength * r.final_volume == mass);
+      CHECK(*a.delivered_per_session == a.delivered_strength * dose.session->volume);
+    }
+    if (r.stops.empty()) {
+      // N sessions prepared cover N sessions, dead volume included
+      CHECK(r.final_volume >= dose.session->drawn * Exact(*options.sessions));
+      CHECK(r.sessions_covered >= *options.sessions);
+      ++checked;
+    }
+  }
+  CHECK(checked > 100);
+}
