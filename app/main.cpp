@@ -63,6 +63,22 @@ int main(int argc, char** argv) {
   add_format(mix, format, "text|markdown|json|html");
   mix->add_option("--allow-over-limit", allow_over_limit, "Print despite a limit exceeded, giving the prescriber's reason");
 
+  mesomix::RecordRequest record_request;
+  std::optional<mesomix::Format> record_format;
+  auto* record = app.add_subcommand("record", "The compounding record of one preparation");
+  record->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
+  record->add_option("--batch", record_request.batch_path, "Batch file (TOML): lot, dates, people, stock lots")->required();
+  auto* output = record->add_option("-o,--output", record_request.output_path, "Write the record to this file (never over an existing one)");
+  auto* force = record->add_flag("--force", record_request.force, "Replace an existing record; the new record says so");
+  force->needs(output);
+  record->add_option("--verify", record_request.verify_path, "Say whether this file is the record these inputs give")
+      ->excludes(output)
+      ->excludes(force);
+  record->add_option("--format", record_format, "Output format: text|markdown|html")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->option_text("text|markdown|html");
+  record->add_option("--allow-over-limit", allow_over_limit, "Record despite a limit exceeded, giving the prescriber's reason");
+
   std::vector<std::string> files;
   auto* check = app.add_subcommand("check", "Every error and warning in protocol files");
   check->add_option("FILE", files, "Protocol files")->required();
@@ -88,6 +104,9 @@ int main(int argc, char** argv) {
   if (convert->parsed()) return emit(mesomix::run_convert(quantity, unit));
   if (dose->parsed()) return emit(mesomix::run_dose(protocol, format, common, allow_over_limit));
   if (mix->parsed()) return emit(mesomix::run_mix(protocol, mix_request, format, common, allow_over_limit));
+  if (record->parsed()) {
+    return emit(mesomix::run_record(protocol, record_request, record_format, common, allow_over_limit));
+  }
   if (check->parsed()) return emit(mesomix::run_check(files, common));
   if (catalog->parsed()) return emit(mesomix::run_catalog(format, common));
   if (make_new->parsed()) return emit(mesomix::run_new());

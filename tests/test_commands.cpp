@@ -151,10 +151,11 @@ TEST_CASE("check reports every file's problems as file:line:col and exits 1 on a
   CHECK_THAT(over.err, Catch::Contains(":6:1: warning: lidocaine per session is 400 mg, over the limit of 300 mg"));
 }
 
-TEST_CASE("every shipped protocol passes check with nothing to say", "[cli]") {
+TEST_CASE("every file in formulations/ passes check with nothing to say, each checked as what it is", "[cli]") {
   std::vector<std::string> args{"check"};
-  for (const auto& e : std::filesystem::directory_iterator(test_support::source_dir() / "formulations/protocols"))
-    args.push_back(e.path().string());
+  for (const auto& e : std::filesystem::recursive_directory_iterator(test_support::source_dir() / "formulations"))
+    if (e.path().extension() == ".toml") args.push_back(e.path().string());
+  CHECK(args.size() >= 10);  // protocols, the catalog, the devices, a batch
   auto r = run_mesomix(args);
   CHECK(r.exit_code == 0);
   CHECK(r.err.empty());
@@ -246,4 +247,16 @@ TEST_CASE("mix with the pharmacy's own devices, and a missing or broken devices 
   auto mechanical = run_mesomix({"mix", (test_support::source_dir() / "formulations/protocols/mechanical-microneedling.toml").string()});
   CHECK(mechanical.exit_code == 1);
   CHECK(mechanical.out.empty());
+}
+
+TEST_CASE("check reads a batch, devices or catalog file as what it is", "[cli]") {
+  test_support::TempDir dir;
+  const auto batch = dir.file("b.toml", "schema = 1\n[batch]\nlot = \"L\"\nprepared = 2026-01-01T00:00:00\n");
+  auto r = run_mesomix({"check", batch.string()});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains(batch.string() + ":2:1: error: [batch] needs \"preparer\""));
+  const auto devices = dir.file("d.toml", "schema = 1\n[[syringe]]\nname = \"s\"\ncapacity = \"1 mL\"\ngraduation = \"0.3 mL\"\n");
+  CHECK_THAT(run_mesomix({"check", devices.string()}).err, Catch::Contains("does not divide a capacity"));
+  const auto catalog = dir.file("c.toml", "schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\n");
+  CHECK_THAT(run_mesomix({"check", catalog.string()}).err, Catch::Contains("has neither [active.limits] nor limits_note"));
 }

@@ -176,14 +176,14 @@ sessions = 10
 }
 
 TEST_CASE("text tables align columns by characters, not bytes", "[render]") {
-  Sheet s{"T", {}, {{"S", {}, {Table{{"a", "b"}, {{"\xC3\x97", "1"}, {"xx", "22"}}, {false, true}}}, {}}}};
+  Sheet s{"T", {}, {{"S", {}, {Table{{"a", "b"}, {{"\xC3\x97", "1"}, {"xx", "22"}}, {false, true}}}, {}}}, {}};
   const std::string text = render_text(s);
   CHECK_THAT(text, Catch::Contains("  \xC3\x97    1\n"));
   CHECK_THAT(text, Catch::Contains("  xx  22\n"));
 }
 
 TEST_CASE("markdown tables escape pipes and right-align numbers", "[render]") {
-  Sheet s{"T", {{"k", "v"}}, {{"S", {}, {Table{{"a", "b"}, {{"x|y", "1"}}, {false, true}}}, {}}}};
+  Sheet s{"T", {{"k", "v"}}, {{"S", {}, {Table{{"a", "b"}, {{"x|y", "1"}}, {false, true}}}, {}}}, {}};
   const std::string md = render_markdown(s);
   CHECK_THAT(md, Catch::Contains("| a | b |\n|---|---:|\n| x\\|y | 1 |\n"));
   CHECK_THAT(md, Catch::StartsWith("# T\n\n- **k:** v\n\n## S\n\n| a | b |"));

@@ -1,19 +1,24 @@
 #include "mesomix/commands.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <variant>
 
 #include <fmt/format.h>
 
 #include "mesomix/catalog.hpp"
 #include "mesomix/dose.hpp"
+#include "mesomix/file_kind.hpp"
 #include "mesomix/format.hpp"
+#include "mesomix/batch.hpp"
 #include "mesomix/devices.hpp"
 #include "mesomix/io.hpp"
 #include "mesomix/mix.hpp"
 #include "mesomix/protocol.hpp"
 #include "mesomix/quantity.hpp"
+#include "mesomix/record.hpp"
 #include "mesomix/render.hpp"
+#include "mesomix/sha256.hpp"
 
 #ifndef MESOMIX_VERSION
 #error "MESOMIX_VERSION comes from the project's version in CMakeLists.txt"
@@ -172,6 +177,126 @@ CommandOutput run_mix(const std::string& protocol_path, const MixRequest& reques
   return {0, render(mix_sheet(*mix), format), {}};
 }
 
+namespace {
+
+std::string record_stop_lines(const RecordResult& r) {
+  std::string out;
+  for (const auto& s : r.stops)
+    out += s.at.line > 0 ? fmt::format("{}:{}:{}: safety stop: {}; hint: {}\n", r.batch.file, s.at.line, s.at.column, s.message, s.hint)
+                         : fmt::format("{}: safety stop: {}; hint: {}\n", r.batch.file, s.message, s.hint);
+  if (!r.mix.stops.empty()) return out + stop_lines(r.mix);
+  return out + "mesomix: nothing written\n";
+}
+
+std::optional<Format> format_from_extension(const std::string& path) {
+  const auto ext = std::filesystem::path(path).extension().string();
+  if (ext == ".txt") return Format::text;
+  if (ext == ".md") return Format::markdown;
+  if (ext == ".html" || ext == ".htm") return Format::html;
+  return std::nullopt;
+}
+
+// The first line where two texts part, 1-based, with both versions of it.
+std::string first_difference(const std::string& expected, const std::string& found) {
+  std::size_t line = 1;
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (true) {
+    const std::size_t ei = expected.find('\n', i);
+    const std::size_t fj = found.find('\n', j);
+    const std::string e = expected.substr(i, ei == std::string::npos ? std::string::npos : ei - i);
+    const std::string f = found.substr(j, fj == std::string::npos ? std::string::npos : fj - j);
+    const bool e_end = i >= expected.size();
+    const bool f_end = j >= found.size();
+    if (e != f || e_end != f_end)
+      return fmt::format("line {}:\n  expected: {}\n  found:    {}\n", line, e_end ? "(end of record)" : e, f_end ? "(end of file)" : f);
+    if (ei == std::string::npos || fj == std::string::npos) return fmt::format("line {}: the files end differently\n", line);
+    i = ei + 1;
+    j = fj + 1;
+    ++line;
+  }
+}
+
+}  // namespace
+
+CommandOutput run_record(const std::string& protocol_path, const RecordRequest& request, std::optional<Format> format,
+                         const CommonOptions& common, const std::optional<std::string>& allow_over_limit) {
+  // without --format: the file's extension (.txt, .md, .html); printed on stdout, text
+  if (!format && request.verify_path) format = format_from_extension(*request.verify_path);
+  if (!format && request.output_path) format = format_from_extension(*request.output_path).value_or(Format::text);
+  if (!format && !request.verify_path) format = Format::text;
+  if (!format) return failure(ExitCode::usage, "mesomix: error: the record's format is not known from its extension; hint: give --format text, markdown or html");
+  if (*format == Format::json) return failure(ExitCode::usage, "mesomix: error: a record prints as text, markdown or html; hint: --format text");
+  auto dose = dose_from_file(protocol_path, common, allow_over_limit);
+  if (!dose) return std::move(dose).error();
+  auto batch_text = read_input_file(request.batch_path);
+  if (!batch_text) return failure(ExitCode::io, to_string(batch_text.error()));
+  auto batch = load_batch(*batch_text, request.batch_path);
+  if (!batch) return failure(ExitCode::invalid_input, lines_of(batch.error()));
+  auto catalog = catalog_for(common);
+  if (!catalog) return catalog.error();
+  auto make = [&](bool replaces_earlier) { return compute_record(*dose, *batch, shipped_devices(), *catalog, std::string(mesomix_version()), replaces_earlier); };
+  auto record = make(request.force);
+  if (!record) return failure(ExitCode::invalid_input, lines_of(record.error()));
+  if (record->safety_stop()) return failure(ExitCode::safety_stop, record_stop_lines(*record));
+  const std::string text = render(record_sheet(*record), *format);
+
+  if (request.verify_path) {
+    auto found = read_input_file(*request.verify_path);
+    if (!found) return failure(ExitCode::io, to_string(found.error()));
+    if (*found == text) return {0, *request.verify_path + ": matches\n", {}};
+    // a record written with --force says so: it is a reprint of those inputs too
+    const std::string forced = render(record_sheet(make(true).value()), *format);
+    if (*found == forced) return {0, *request.verify_path + ": matches (a record that replaced an earlier one)\n", {}};
+    return failure(ExitCode::invalid_input, fmt::format("{}: differs from the record these inputs give, at {}", *request.verify_path,
+                                                        first_difference(text, *found)));
+  }
+  if (!request.output_path) return {0, text, {}};
+  if (auto problem = write_file_atomically(*request.output_path, text, request.force ? Overwrite::replace : Overwrite::refuse))
+    return failure(ExitCode::io, to_string(*problem));
+  return {0, fmt::format("{}: written ({} bytes, SHA-256 {})\n", *request.output_path, text.size(), sha256_hex(text)), {}};
+}
+
+namespace {
+
+// A protocol's errors and warnings, loading and computing, as `check` prints them.
+Diagnostics check_protocol(const std::string& file, const std::string& text, const Catalog& catalog) {
+  auto loaded = load_protocol(text, file, catalog);
+  if (!loaded) return std::move(loaded).error();
+  Diagnostics ds = loaded->warnings;
+  auto result = compute_dose(loaded->protocol, catalog, DoseOptions{});
+  if (!result) {
+    ds.insert(ds.end(), result.error().begin(), result.error().end());
+  } else {
+    for (const auto& w : result->warnings)
+      if (authoring_warning(w)) ds.push_back({file, w.at, Severity::warning, w.message, {}});
+    for (const auto& b : result->breaches)
+      ds.push_back({file, b.at, Severity::warning,
+                    fmt::format("{} {} is {}, over the limit of {} ({})", b.active, to_string(b.scope),
+                                format_mass(b.dose, Precision::exact), format_mass(b.limit.max, Precision::exact), b.limit.source),
+                    "dose, mix and record stop here unless the prescriber overrides with --allow-over-limit \"REASON\""});
+  }
+  sort_by_position(ds);
+  return ds;
+}
+
+template <class T>
+Diagnostics errors_of(const Expected<T, Diagnostics>& loaded) {
+  return loaded ? Diagnostics{} : loaded.error();
+}
+
+Diagnostics check_file(const std::string& file, const std::string& text, const Catalog& catalog) {
+  switch (detect_file_kind(text)) {
+    case FileKind::catalog: return errors_of(load_catalog(text, file));
+    case FileKind::devices: return errors_of(load_devices(text, file));
+    case FileKind::batch: return errors_of(load_batch(text, file));
+    case FileKind::protocol: break;
+  }
+  return check_protocol(file, text, catalog);
+}
+
+}  // namespace
+
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common) {
   auto catalog = catalog_for(common);
   if (!catalog) return catalog.error();
@@ -185,27 +310,8 @@ CommandOutput run_check(const std::vector<std::string>& files, const CommonOptio
       unreadable = true;
       continue;
     }
-    auto loaded = load_protocol(*text, file, *catalog);
-    if (!loaded) {
-      out.err += lines_of(loaded.error());
-      invalid = true;
-      continue;
-    }
-    Diagnostics ds = loaded->warnings;
-    auto result = compute_dose(loaded->protocol, *catalog, DoseOptions{});
-    if (!result) {
-      ds.insert(ds.end(), result.error().begin(), result.error().end());
-      invalid = true;
-    } else {
-      for (const auto& w : result->warnings)
-        if (authoring_warning(w)) ds.push_back({file, w.at, Severity::warning, w.message, {}});
-      for (const auto& b : result->breaches)
-        ds.push_back({file, b.at, Severity::warning,
-                      fmt::format("{} {} is {}, over the limit of {} ({})", b.active, to_string(b.scope),
-                                  format_mass(b.dose, Precision::exact), format_mass(b.limit.max, Precision::exact), b.limit.source),
-                      "dose, mix and record stop here unless the prescriber overrides with --allow-over-limit \"REASON\""});
-    }
-    sort_by_position(ds);
+    const Diagnostics ds = check_file(file, *text, *catalog);
+    invalid = invalid || has_errors(ds);
     out.err += lines_of(ds);
   }
   out.exit_code = static_cast<int>(unreadable ? ExitCode::io : invalid ? ExitCode::invalid_input : ExitCode::ok);

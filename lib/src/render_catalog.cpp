@@ -20,7 +20,7 @@ std::vector<std::pair<const char*, const std::optional<Mass>*>> limit_rows(const
 }  // namespace
 
 Sheet catalog_sheet(const Catalog& catalog) {
-  Sheet sheet{"mesomix catalog", {{"Actives", fmt::format("{}", catalog.actives.size())}}, {}};
+  Sheet sheet{"mesomix catalog", {{"Actives", fmt::format("{}", catalog.actives.size())}}, {}, {}};
   for (const auto& a : catalog.actives) {
     Section s{fmt::format("{} ({})", a.name, a.id), {}, {}, {}};
     if (!a.synonyms.empty()) s.lines.push_back("Synonyms: " + join(a.synonyms, ", "));

@@ -109,7 +109,7 @@ Section warnings_section(const DoseResult& r) {
 
 Sheet dose_sheet(const DoseResult& r) {
   const ProtocolInfo& info = r.protocol.info;
-  Sheet sheet{fmt::format("Dose sheet: {}", info.title), {}, {}};
+  Sheet sheet{fmt::format("Dose sheet: {}", info.title), {}, {}, {}};
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   if (!info.indication.empty()) sheet.fields.emplace_back("Indication", info.indication);
   sheet.fields.emplace_back("SHA-256", r.protocol.sha256.substr(0, 16));

@@ -59,13 +59,27 @@ std::string table_html(const Table& t) {
   return out + "</tbody>\n</table>\n";
 }
 
+// CSS strings take a backslash escape for quotes and backslashes.
+std::string css_string(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n' || c == '<') continue;
+    out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_html(const Sheet& sheet) {
+  std::string page_style = style;
+  if (!sheet.page_header.empty())
+    page_style += fmt::format("@page {{ @top-right {{ content: \"{}\"; font-size: 8pt; }} }}\n", css_string(sheet.page_header));
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n</head>\n"
       "<body>\n<h1>{}</h1>\n",
-      escape(sheet.title), style, escape(sheet.title));
+      escape(sheet.title), page_style, escape(sheet.title));
   if (!sheet.fields.empty()) {
     out += "<dl class=\"fields\">\n";
     for (const auto& [label, value] : sheet.fields) out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escape(label), escape(value));

@@ -109,7 +109,7 @@ Section warnings_section(const MixResult& r) {
 
 Sheet mix_sheet(const MixResult& r) {
   const ProtocolInfo& info = r.dose.protocol.info;
-  Sheet sheet{fmt::format("Preparation worksheet: {}", info.title), {}, {}};
+  Sheet sheet{fmt::format("Preparation worksheet: {}", info.title), {}, {}, {}};
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   sheet.fields.emplace_back("SHA-256", r.dose.protocol.sha256.substr(0, 16));
   sheet.fields.emplace_back("Prepared for", scaled_to(r));

@@ -39,6 +39,15 @@ struct MixRequest {
 
 CommandOutput run_mix(const std::string& protocol_path, const MixRequest& request, Format format,
                       const CommonOptions& common, const std::optional<std::string>& allow_over_limit);
+struct RecordRequest {
+  std::string batch_path;
+  std::optional<std::string> output_path;  // -o: written atomically, never over an existing file...
+  bool force = false;                      // ...unless forced, which the record then says
+  std::optional<std::string> verify_path;  // --verify: compare a file with the record these inputs give
+};
+
+CommandOutput run_record(const std::string& protocol_path, const RecordRequest& request, std::optional<Format> format,
+                         const CommonOptions& common, const std::optional<std::string>& allow_over_limit);
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common);
 CommandOutput run_catalog(Format format, const CommonOptions& common);
 CommandOutput run_new();

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "mesomix/diagnostic.hpp"
 #include "mesomix/expected.hpp"
@@ -15,5 +17,12 @@ inline constexpr std::size_t max_input_bytes = 1024 * 1024;
 // The whole file, or a located diagnostic (a directory, a missing or unreadable file, or
 // one over max_input_bytes, refused before anything parses it).
 Expected<std::string, Diagnostic> read_input_file(const std::string& path);
+
+enum class Overwrite { refuse, replace };
+
+// Writes to a temporary file beside `path`, then moves it into place, so that a failure at
+// any point leaves no partial file. With Overwrite::refuse an existing file is left alone
+// and reported. Returns the problem, if any.
+std::optional<Diagnostic> write_file_atomically(const std::string& path, std::string_view content, Overwrite overwrite);
 
 }  // namespace mesomix

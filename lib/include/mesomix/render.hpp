@@ -6,6 +6,7 @@
 #include "mesomix/catalog.hpp"
 #include "mesomix/dose.hpp"
 #include "mesomix/mix.hpp"
+#include "mesomix/record.hpp"
 #include "mesomix/sheet.hpp"
 
 namespace mesomix {
@@ -22,6 +23,9 @@ Sheet mix_sheet(const MixResult& r);
 // The dose JSON plus, per component, draw_mL, syringe and deviation_pct, and per active
 // delivered_per_session_mg (cli-contract.md).
 std::string mix_json(const MixResult& r);
+
+// The compounding record (text, markdown, html); every page of the html carries the lot.
+Sheet record_sheet(const RecordResult& r);
 
 // What mesomix knows about each active.
 Sheet catalog_sheet(const Catalog& catalog);

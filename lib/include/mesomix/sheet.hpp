@@ -25,6 +25,7 @@ struct Sheet {
   std::string title;
   std::vector<std::pair<std::string, std::string>> fields;  // label, value
   std::vector<Section> sections;
+  std::string page_header;  // printed at the top of every page where pages exist (html)
 };
 
 std::string render_text(const Sheet& sheet);

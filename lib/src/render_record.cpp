@@ -1,0 +1,138 @@
+// The compounding record, arranged from a RecordResult. Every field USP <797> asks of a
+// compounding record has its place here (docs/auditors.md maps them).
+#include <fmt/format.h>
+
+#include "mesomix/format.hpp"
+#include "mesomix/render.hpp"
+
+namespace mesomix {
+namespace {
+
+std::string plural(std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+
+std::string strengths(const MixResult& m) {
+  std::string out;
+  for (const auto& a : m.actives)
+    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", a.name, format_strength(a.delivered_strength),
+                       format_percent(a.delivered_strength));
+  return out;
+}
+
+Section materials_section(const RecordResult& r) {
+  Section s{"Components", {}, {}, {}};
+  Table t{{"#", "Component", "Product", "Manufacturer", "Lot", "Expiry", "Stock", "Quantity used", "Measured with"},
+          {},
+          {true, false, false, false, false, false, true, true, false}};
+  const MixResult& m = r.mix;
+  for (std::size_t i = 0; i < m.draws.size(); ++i) {
+    const Draw& d = m.draws[i];
+    const SourcedItem* item = nullptr;
+    std::string component = d.what;
+    if (d.kind == DrawKind::component) item = &r.batch.components[i];
+    else if (d.kind == DrawKind::diluent) {
+      item = &*r.batch.diluent;
+      component += " (diluent)";
+    } else {
+      component += " (adjunct)";
+    }
+    const std::string measured = d.draws == 1 ? d.syringe.name : fmt::format("{} draws, {}", d.draws, d.syringe.name);
+    t.rows.push_back({fmt::format("{}", i + 1), component, item ? item->product : "as the protocol says",
+                      item ? item->manufacturer : "-", item ? item->lot : "-", item ? to_iso(item->expiry) : "-",
+                      d.stock ? format_strength(*d.stock, Precision::exact) : "-", format_volume(d.drawn, Precision::exact),
+                      measured});
+  }
+  s.tables.push_back(std::move(t));
+  s.lines.push_back(fmt::format("Total quantity: {} ({})", format_volume(m.final_volume, Precision::exact),
+                                plural(m.sessions_covered, "session", "sessions")));
+  return s;
+}
+
+Section delivered_section(const MixResult& m) {
+  Section s{"Strengths and doses", {}, {}, {}};
+  Table t{{"Active", "Protocol strength", "Prepared strength", "Deviation", "Per injection", "Per session"},
+          {},
+          {false, true, true, true, true, true}};
+  for (const auto& a : m.actives)
+    t.rows.push_back({a.name, format_strength(a.nominal_strength), format_strength(a.delivered_strength),
+                      fmt::format("{} %", format_number(a.deviation_pct, Precision::sheet)), format_mass(*a.delivered_per_injection),
+                      format_mass(*a.delivered_per_session)});
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section deviations_section(const RecordResult& r) {
+  Section s{"Deviations and overrides", {}, {}, {}};
+  std::vector<std::string> items;
+  if (r.mix.dose.override_reason) items.push_back("Limit exceeded, overridden by the prescriber: " + *r.mix.dose.override_reason);
+  if (r.replaces_earlier) items.push_back("This record replaces an earlier record of the same file (written with --force).");
+  if (items.empty()) s.lines.push_back("Deviations: none. Overrides: none.");
+  else s.lists.emplace_back("Recorded", items);
+  return s;
+}
+
+Section warnings_section(const DoseResult& d) {
+  Section s{"Warnings", {}, {}, {}};
+  std::vector<std::string> items;
+  for (const auto& w : d.warnings) items.push_back(w.active.empty() ? w.message : fmt::format("{}: {}", w.active, w.message));
+  if (items.empty()) s.lines.push_back("Warnings: none.");
+  else s.lists.emplace_back(plural(static_cast<std::int64_t>(items.size()), "warning", "warnings"), items);
+  return s;
+}
+
+Section label_section(const RecordResult& r) {
+  const MixResult& m = r.mix;
+  Section s{"Label", {}, {}, {}};
+  s.lines.push_back(m.dose.protocol.info.title);
+  for (const auto& a : m.actives)
+    s.lines.push_back(fmt::format("{} {} ({})", a.name, format_strength(a.delivered_strength), format_percent(a.delivered_strength)));
+  s.lines.push_back(fmt::format("Volume: {}. Route: intradermal. For {}.", format_volume(m.final_volume),
+                                plural(m.sessions_covered, "session", "sessions")));
+  s.lines.push_back(fmt::format("Lot: {}   Beyond-use date: {}", r.batch.lot, to_iso(r.batch.bud)));
+  s.lines.push_back("Storage: " + r.batch.storage);
+  return s;
+}
+
+Section signatures_section(const Batch& b) {
+  Section s{"Signatures", {}, {}, {}};
+  s.lines.push_back(fmt::format("Prepared by: {}   Date and time: {}   Meaning: prepared by   Signature: ____________________",
+                                b.preparer, to_iso(b.prepared)));
+  s.lines.push_back(fmt::format("Verified by: {}   Date and time: ____________________   Meaning: verified by   "
+                                "Signature: ____________________",
+                                b.verifier));
+  return s;
+}
+
+}  // namespace
+
+Sheet record_sheet(const RecordResult& r) {
+  const MixResult& m = r.mix;
+  const ProtocolInfo& info = m.dose.protocol.info;
+  Sheet sheet{fmt::format("Compounding record: lot {}", r.batch.lot), {}, {}, fmt::format("Lot {}", r.batch.lot)};
+  sheet.fields.emplace_back("Preparation", info.title);
+  sheet.fields.emplace_back("Strengths", strengths(m));
+  sheet.fields.emplace_back("Dosage form", "solution for intradermal injection (mesotherapy)");
+  sheet.fields.emplace_back("Lot", r.batch.lot);
+  sheet.fields.emplace_back("Prepared", to_iso(r.batch.prepared));
+  sheet.fields.emplace_back("Beyond-use date", to_iso(r.batch.bud));
+  sheet.fields.emplace_back("Storage", r.batch.storage);
+  sheet.fields.emplace_back("Preparer", r.batch.preparer);
+  sheet.fields.emplace_back("Verifier", r.batch.verifier);
+  sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
+  sheet.fields.emplace_back("Protocol SHA-256", m.dose.protocol.sha256);
+  sheet.fields.emplace_back("Batch file SHA-256", r.batch.sha256);
+  sheet.fields.emplace_back("Calculated by", fmt::format("mesomix {}", r.mesomix_version));
+  sheet.sections.push_back(materials_section(r));
+  Section steps{"Calculation steps (exact)", {}, {}, {}};
+  std::vector<std::string> numbered;
+  for (std::size_t i = 0; i < r.steps.size(); ++i) numbered.push_back(fmt::format("{}. {}", i + 1, r.steps[i]));
+  steps.lists.emplace_back("Each figure of this record, from the protocol and the batch file", numbered);
+  sheet.sections.push_back(std::move(steps));
+  sheet.sections.push_back(delivered_section(m));
+  sheet.sections.push_back(deviations_section(r));
+  sheet.sections.push_back(warnings_section(m.dose));
+  sheet.sections.push_back(label_section(r));
+  sheet.sections.push_back(signatures_section(r.batch));
+  return sheet;
+}
+
+}  // namespace mesomix

@@ -1,0 +1,226 @@
+// The compounding record: every field present, each safety stop, exact calculation steps,
+// determinism, the atomic write, verify on an untouched and an edited record, golden files.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "mesomix/record.hpp"
+#include "mesomix/sha256.hpp"
+#include "support.hpp"
+
+using namespace mesomix;
+using test_support::run_mesomix;
+
+namespace {
+
+const std::string protocol = (test_support::source_dir() / "formulations/protocols/hair-classic-5.toml").string();
+const std::string example_batch = (test_support::source_dir() / "formulations/batches/hair-classic-5-example.toml").string();
+
+std::string example_text() { return test_support::read_file(example_batch); }
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  if (at == std::string::npos) FAIL("no \"" << from << "\" in the text");
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("the record holds every field a USP 797 compounding record asks for", "[record]") {
+  const auto r = run_mesomix({"record", protocol, "--batch", example_batch});
+  REQUIRE(r.exit_code == 0);
+  for (const char* field : {
+           "Preparation:        Classic five-active hair cocktail",  // name
+           "Strengths:          Minoxidil 1.24 mg/mL (0.124 % w/v)",    // strength
+           "Dosage form:        solution for intradermal injection",   // dosage form
+           "Lot:                MM-2026-0042",                         // lot
+           "Prepared:           2026-11-24T10:30:00",                  // date and time, ISO 8601
+           "Beyond-use date:    2026-11-25T10:30:00",                  // BUD
+           "Storage:            Refrigerate at 2 to 8 \xC2\xB0" "C",   // storage
+           "Preparer:           A. Okafor",
+           "Verifier:           J. Lindqvist",
+           "Protocol:           hair-classic-5 version 1.0.0",  // protocol id and version
+           "Calculated by:      mesomix ",                      // mesomix version
+           "Example Pharma  MX-A1234  2027-03-31",              // vendor, lot, expiry
+           "7.8 mL  10 mL syringe",                             // quantity used
+           "Total quantity: 31.4 mL",                           // total quantity
+           "Calculation steps (exact)",                         // every calculation step
+           "4. Scale: 31 mL / 8 mL (the protocol's batch) = 3.875",
+           "12. Minoxidil strength: (5 mg/mL × 7.8 mL) / 31.4 mL = 1.24203821656\xE2\x80\xA6 mg/mL",
+           "Minoxidil per injection: 1.24203821656\xE2\x80\xA6 mg/mL × 0.05 mL = ",
+           "Deviations: none. Overrides: none.",              // deviations said even when none
+           "buflomedil: Marketing authorisations suspended",  // warnings
+           "Route: intradermal",                              // label
+           "Lot: MM-2026-0042   Beyond-use date: 2026-11-25T10:30:00",
+           "Prepared by: A. Okafor   Date and time: 2026-11-24T10:30:00   Meaning: prepared by   Signature:",
+           "Verified by: J. Lindqvist   Date and time: ____________________   Meaning: verified by",
+       }) {
+    INFO(field);
+    CHECK_THAT(r.out, Catch::Contains(field));
+  }
+  // the hashes are those of the files' bytes
+  CHECK_THAT(r.out, Catch::Contains("Protocol SHA-256:   " + sha256_hex(test_support::read_file(protocol))));
+  CHECK_THAT(r.out, Catch::Contains("Batch file SHA-256: " + sha256_hex(example_text())));
+}
+
+TEST_CASE("the same inputs give the same bytes, in every format", "[record]") {
+  for (const char* format : {"text", "markdown", "html"}) {
+    INFO(format);
+    const auto a = run_mesomix({"record", protocol, "--batch", example_batch, "--format", format});
+    const auto b = run_mesomix({"record", protocol, "--batch", example_batch, "--format", format});
+    REQUIRE(a.exit_code == 0);
+    CHECK(a.out == b.out);
+  }
+}
+
+TEST_CASE("golden records of the classic protocol in text, markdown and html", "[record][golden]") {
+  for (auto [format, extension] : {std::pair{"text", ".record.txt"}, std::pair{"markdown", ".record.md"}, std::pair{"html", ".record.html"}}) {
+    const auto r = run_mesomix({"record", protocol, "--batch", example_batch, "--format", format});
+    REQUIRE(r.exit_code == 0);
+    const auto golden = test_support::source_dir() / "tests/golden" / (std::string("hair-classic-5") + extension);
+    if (std::getenv("MESOMIX_UPDATE_GOLDEN") != nullptr) {
+      test_support::write_file(golden, r.out);
+      continue;
+    }
+    INFO("golden file " << golden.string() << " (MESOMIX_UPDATE_GOLDEN=1 rewrites it)");
+    CHECK(test_support::read_file(golden) == r.out);
+  }
+}
+
+TEST_CASE("each safety stop exits 3 with nothing on stdout and nothing written", "[record]") {
+  test_support::TempDir dir;
+  const std::string text = example_text();
+  const std::pair<std::string, std::string> cases[] = {
+      // a component expired before the preparation
+      {replaced(text, "expiry = 2026-12-31", "expiry = 2026-11-23"), "Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 expired on 2026-11-23, before the preparation on 2026-11-24"},
+      // a beyond-use date after a component's expiry
+      {replaced(text, "bud = 2026-11-25T10:30:00", "bud = 2027-01-15T10:30:00"),
+       "the beyond-use date 2027-01-15T10:30:00 is after the expiry of Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 (2026-12-31)"},
+      // a beyond-use date before the preparation
+      {replaced(text, "bud = 2026-11-25T10:30:00", "bud = 2026-11-24T09:00:00"),
+       "the beyond-use date 2026-11-24T09:00:00 is not after the preparation 2026-11-24T10:30:00"},
+      // the verifier is the preparer, whatever the case and spacing
+      {replaced(text, "verifier = \"J. Lindqvist\"", "verifier = \"a. okafor\""), "the verifier \"a. okafor\" is the preparer"},
+  };
+  for (const auto& [batch, message] : cases) {
+    INFO(message);
+    const auto file = dir.file("batch.toml", batch);
+    const auto out = dir.path() / "record.txt";
+    const auto r = run_mesomix({"record", protocol, "--batch", file.string(), "-o", out.string()});
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.empty());
+    CHECK_THAT(r.err, Catch::Contains("safety stop: " + message));
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
+  // a limit exceeded without an override
+  const auto strict = dir.file("strict.toml", test_support::read_file(protocol) + "[limits.minoxidil]\nmax_per_session = \"1 mg\"\n");
+  const auto over = run_mesomix({"record", strict.string(), "--batch", example_batch});
+  CHECK(over.exit_code == 3);
+  CHECK(over.out.empty());
+  const auto overridden = run_mesomix({"record", strict.string(), "--batch", example_batch, "--allow-over-limit", "trial protocol 7"});
+  CHECK(overridden.exit_code == 0);
+  CHECK_THAT(overridden.out, Catch::Contains("Limit exceeded, overridden by the prescriber: trial protocol 7"));
+}
+
+TEST_CASE("a batch that does not fit the protocol is an error with its position", "[record]") {
+  test_support::TempDir dir;
+  const auto swapped = dir.file("b.toml", replaced(example_text(), "active = \"biotin\"", "active = \"dutasteride\""));
+  const auto r = run_mesomix({"record", protocol, "--batch", swapped.string()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains(swapped.string() + ":29:1: error: component 3 is \"dutasteride\" here but \"biotin\" in the protocol"));
+  const auto missing = run_mesomix({"record", protocol, "--batch", dir.file("m.toml", "schema = 1\n").string()});
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.err, Catch::Contains("needs \"[batch]\""));
+}
+
+TEST_CASE("-o writes atomically, refuses to overwrite, and --force replaces and says so", "[record]") {
+  test_support::TempDir dir;
+  const auto out = dir.path() / "record.txt";
+  const auto first = run_mesomix({"record", protocol, "--batch", example_batch, "-o", out.string()});
+  CHECK(first.exit_code == 0);
+  CHECK_THAT(first.out, Catch::StartsWith(out.string() + ": written ("));
+  const std::string written = test_support::read_file(out);
+  CHECK(written == run_mesomix({"record", protocol, "--batch", example_batch}).out);
+  const auto again = run_mesomix({"record", protocol, "--batch", example_batch, "-o", out.string()});
+  CHECK(again.exit_code == 4);
+  CHECK(again.out.empty());
+  CHECK_THAT(again.err, Catch::Contains("already exists") && Catch::Contains("--force"));
+  CHECK(test_support::read_file(out) == written);
+  const auto forced = run_mesomix({"record", protocol, "--batch", example_batch, "-o", out.string(), "--force"});
+  CHECK(forced.exit_code == 0);
+  CHECK_THAT(test_support::read_file(out), Catch::Contains("This record replaces an earlier record"));
+  // no temporary file is left beside it
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
+  CHECK(files == 1);
+  // an unwritable place: exit 4, nothing left
+  const auto nowhere = run_mesomix({"record", protocol, "--batch", example_batch, "-o", (dir.path() / "no/such/dir/r.txt").string()});
+  CHECK(nowhere.exit_code == 4);
+  CHECK(nowhere.out.empty());
+}
+
+TEST_CASE("verify: an untouched record matches, an edited one does not, and says where", "[record]") {
+  test_support::TempDir dir;
+  for (const char* name : {"r.txt", "r.md", "r.html"}) {
+    INFO(name);
+    const auto out = dir.path() / name;
+    REQUIRE(run_mesomix({"record", protocol, "--batch", example_batch, "-o", out.string()}).exit_code == 0);
+    const auto ok = run_mesomix({"record", protocol, "--batch", example_batch, "--verify", out.string()});
+    CHECK(ok.exit_code == 0);
+    CHECK(ok.out == out.string() + ": matches\n");
+    test_support::write_file(out, replaced(test_support::read_file(out), "7.8 mL", "7.9 mL"));
+    const auto edited = run_mesomix({"record", protocol, "--batch", example_batch, "--verify", out.string()});
+    CHECK(edited.exit_code == 1);
+    CHECK(edited.out.empty());
+    CHECK_THAT(edited.err, Catch::Contains("differs from the record these inputs give, at line "));
+    CHECK_THAT(edited.err, Catch::Contains("7.9 mL"));
+  }
+  // a record written with --force is a reprint of its inputs too
+  const auto forced = dir.path() / "forced.txt";
+  test_support::write_file(forced, "old");
+  REQUIRE(run_mesomix({"record", protocol, "--batch", example_batch, "-o", forced.string(), "--force"}).exit_code == 0);
+  CHECK(run_mesomix({"record", protocol, "--batch", example_batch, "--verify", forced.string()}).exit_code == 0);
+  // a record verified against another batch file does not match
+  const auto other = dir.file("other.toml", replaced(example_text(), "MM-2026-0042", "MM-2026-0043"));
+  CHECK(run_mesomix({"record", protocol, "--batch", other.string(), "--verify", (dir.path() / "forced.txt").string()}).exit_code == 1);
+  // an unknown extension needs --format
+  const auto odd = dir.file("record.rec", "x");
+  CHECK(run_mesomix({"record", protocol, "--batch", example_batch, "--verify", odd.string()}).exit_code == 2);
+}
+
+TEST_CASE("the record's html prints on A4 with page numbers and the lot on every page", "[record][html][chromium]") {
+  if (std::system("command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1") != 0) {
+    WARN("skipped: chromium and poppler-utils are not installed (scripts/test installs them)");
+    return;
+  }
+  test_support::TempDir dir;
+  const auto html = dir.path() / "record.html";
+  REQUIRE(run_mesomix({"record", protocol, "--batch", example_batch, "-o", html.string()}).exit_code == 0);
+  const auto pdf = dir.path() / "record.pdf";
+  const std::string print = fmt::format(
+      "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+      "--disable-component-update --disable-sync --user-data-dir={} --no-pdf-header-footer --print-to-pdf={} file://{} "
+      ">/dev/null 2>&1 && pdfinfo {} > {} && pdftotext {} {}",
+      test_support::shell_quote((dir.path() / "profile").string()), test_support::shell_quote(pdf.string()),
+      test_support::shell_quote(html.string()), test_support::shell_quote(pdf.string()),
+      test_support::shell_quote((dir.path() / "info.txt").string()), test_support::shell_quote(pdf.string()),
+      test_support::shell_quote((dir.path() / "text.txt").string()));
+  REQUIRE(std::system(print.c_str()) == 0);
+  const std::string info = test_support::read_file(dir.path() / "info.txt");
+  CHECK_THAT(info, Catch::Contains("(A4)"));
+  const std::string text = test_support::read_file(dir.path() / "text.txt");
+  int pages = 0;
+  for (std::size_t at = info.find("Pages:"); at != std::string::npos;) {
+    pages = std::stoi(info.substr(at + 6));
+    break;
+  }
+  REQUIRE(pages >= 2);
+  int lots = 0;
+  for (std::size_t at = text.find("Lot MM-2026-0042"); at != std::string::npos; at = text.find("Lot MM-2026-0042", at + 1)) ++lots;
+  CHECK(lots == pages);
+  CHECK_THAT(text, Catch::Contains(fmt::format("Page {} of {}", pages, pages)));
+  CHECK_THAT(text, Catch::Contains("Calculation steps (exact)") && Catch::Contains("Signatures"));
+}
