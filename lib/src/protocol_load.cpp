@@ -176,7 +176,7 @@ class ProtocolLoader {
                has_points ? "give points_per_session or session_volume, not both"
                           : "[injection] needs points_per_session or session_volume",
                has_points ? "keep one of the two" : "add points_per_session = 60");
-    if (has_points) i.points_per_session = r_.count(t, "points_per_session", Need::required, where, 1);
+    if (has_points) i.points_per_session = r_.count(t, "points_per_session", Need::required, where, 1, 10000);
     if (has_volume) {
       i.session_volume = r_.quantity<Volume>(t, "session_volume", Need::required, where, parse_volume, Zero::refused, "mL");
       i.session_volume_at = r_.where_is(t, "session_volume");
@@ -196,7 +196,7 @@ class ProtocolLoader {
     r_.check_keys(t, {"sessions", "session_minutes", "phase"}, where);
     Course c;
     c.sessions = r_.count(t, "sessions", Need::required, where, 1).value_or(0);
-    c.session_minutes = r_.count(t, "session_minutes", Need::optional, where, 1);
+    c.session_minutes = r_.count(t, "session_minutes", Need::optional, where, 1, 1440);
     bool phases_ok = true;
     for (const toml::table* pt : r_.tables(t, "phase", where)) {
       r_.check_keys(*pt, {"sessions", "every"}, "[[course.phase]]");

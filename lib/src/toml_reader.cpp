@@ -238,7 +238,7 @@ std::optional<std::vector<std::string>> TomlReader::texts(const toml::table& t, 
 }
 
 std::optional<std::int64_t> TomlReader::count(const toml::table& t, std::string_view key, Need need,
-                                              std::string_view where, std::int64_t at_least) {
+                                              std::string_view where, std::int64_t at_least, std::int64_t at_most) {
   const toml::node* n = t.get(key);
   if (n == nullptr) {
     if (need == Need::required) missing(t, key, where, fmt::format("add {} = {}", key, std::max<std::int64_t>(at_least, 1)));
@@ -248,6 +248,11 @@ std::optional<std::int64_t> TomlReader::count(const toml::table& t, std::string_
     if (i->get() < at_least) {
       error(n->source(), fmt::format("\"{}\" must be at least {}, not {}", key, at_least, i->get()),
             "a count of sessions or points is a positive whole number");
+      return std::nullopt;
+    }
+    if (i->get() > at_most) {
+      error(n->source(), fmt::format("\"{}\" is {}, more than the {} mesomix accepts", key, i->get(), at_most),
+            "check the number: no course or session is that large");
       return std::nullopt;
     }
     return i->get();
