@@ -232,6 +232,21 @@ TEST_CASE("mix safety stops exit 3 with nothing on stdout", "[cli]") {
   CHECK(over.out.empty());
 }
 
+TEST_CASE("mix stops (exit 3) when rounding moves a delivered dose more than 5 %", "[cli]") {
+  // one 10 mL syringe with 0.5 mL marks; both draws round up: biotin 5.01 -> 5.5 mL,
+  // minoxidil 7.99 -> 8 mL; biotin is then 5 x 5.5 / 13.5 against 5 x 5.01 / 13: +5.7 %
+  test_support::TempDir dir;
+  const auto coarse = dir.file("coarse.toml", "schema = 1\n[[syringe]]\nname = \"coarse\"\ncapacity = \"10 mL\"\ngraduation = \"0.5 mL\"\n");
+  const auto p = dir.file("p.toml", "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n"
+                                    "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"5.01 mL\"\n"
+                                    "[[component]]\nactive = \"minoxidil\"\nstock = \"5 mg/mL\"\nvolume = \"7.99 mL\"\n"
+                                    "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
+  auto r = run_mesomix({"mix", p.string(), "--devices", coarse.string(), "--batch-volume", "13 mL"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains("safety stop: Biotin: after rounding the draws, 2.04 mg/mL is delivered instead of 1.93 mg/mL (5.71 %)"));
+}
+
 TEST_CASE("mix with the pharmacy's own devices, and a missing or broken devices file", "[cli]") {
   test_support::TempDir dir;
   const auto own = dir.file("devices.toml", "schema = 1\n[[syringe]]\nname = \"Luer 50 mL\"\ncapacity = \"50 mL\"\ngraduation = \"1 mL\"\n");

@@ -54,14 +54,16 @@ Section steps_section(const MixResult& r) {
 
 Section delivered_section(const MixResult& r) {
   Section s{"Delivered doses (after rounding the draws)", {}, {}, {}};
-  Table t{{"Active", "Strength nominal", "Delivered", "Deviation", "Per injection", "Per session nominal", "Per session delivered"},
+  Table t{{"Active", "Strength", "Delivered", "Per injection", "Delivered", "Per session", "Delivered", "Deviation"},
           {},
-          {false, true, true, true, true, true, true}};
+          {false, true, true, true, true, true, true, true}};
   for (const auto& a : r.actives)
-    t.rows.push_back({a.name, format_strength(a.nominal_strength), format_strength(a.delivered_strength), signed_pct(a.deviation_pct),
-                      format_mass(*a.delivered_per_injection), format_mass(*a.nominal_per_session),
-                      format_mass(*a.delivered_per_session)});
+    t.rows.push_back({a.name, format_strength(a.nominal_strength), format_strength(a.delivered_strength),
+                      format_mass(*a.nominal_per_injection), format_mass(*a.delivered_per_injection),
+                      format_mass(*a.nominal_per_session), format_mass(*a.delivered_per_session), signed_pct(a.deviation_pct)});
   s.tables.push_back(std::move(t));
+  s.lines.push_back("Nominal (the protocol's) beside delivered (from the rounded draws); the deviation is the same for the "
+                    "strength and every dose of an active.");
   return s;
 }
 
