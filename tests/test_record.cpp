@@ -192,26 +192,18 @@ TEST_CASE("verify: an untouched record matches, an edited one does not, and says
 }
 
 TEST_CASE("the record's html prints on A4 with page numbers and the lot on every page", "[record][html][chromium]") {
-  if (std::system("command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1") != 0) {
+  if (!test_support::have_program("chromium") || !test_support::have_program("pdftotext")) {
     WARN("skipped: chromium and poppler-utils are not installed (scripts/test installs them)");
     return;
   }
   test_support::TempDir dir;
   const auto html = dir.path() / "record.html";
   REQUIRE(run_mesomix({"record", protocol, "--batch", example_batch, "-o", html.string()}).exit_code == 0);
-  const auto pdf = dir.path() / "record.pdf";
-  const std::string print = fmt::format(
-      "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-      "--disable-component-update --disable-sync --user-data-dir={} --no-pdf-header-footer --print-to-pdf={} file://{} "
-      ">/dev/null 2>&1 && pdfinfo {} > {} && pdftotext {} {}",
-      test_support::shell_quote((dir.path() / "profile").string()), test_support::shell_quote(pdf.string()),
-      test_support::shell_quote(html.string()), test_support::shell_quote(pdf.string()),
-      test_support::shell_quote((dir.path() / "info.txt").string()), test_support::shell_quote(pdf.string()),
-      test_support::shell_quote((dir.path() / "text.txt").string()));
-  REQUIRE(std::system(print.c_str()) == 0);
-  const std::string info = test_support::read_file(dir.path() / "info.txt");
+  test_support::PrintedPdf pdf;
+  REQUIRE(test_support::print_html_to_pdf(html, dir, pdf));
+  const std::string& info = pdf.info;
+  const std::string& text = pdf.text;
   CHECK_THAT(info, Catch::Contains("(A4)"));
-  const std::string text = test_support::read_file(dir.path() / "text.txt");
   int pages = 0;
   for (std::size_t at = info.find("Pages:"); at != std::string::npos;) {
     pages = std::stoi(info.substr(at + 6));

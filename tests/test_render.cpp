@@ -85,37 +85,18 @@ TEST_CASE("mix JSON adds draw_mL, syringe and deviation_pct per component, deliv
   CHECK(j["mix"]["diluent"].is_null());
 }
 
-namespace {
-
-bool have(const char* program) {
-  return std::system(fmt::format("command -v {} >/dev/null 2>&1", program).c_str()) == 0;
-}
-
-}  // namespace
-
 TEST_CASE("the worksheet's html prints on A4 in headless Chromium and reads back whole", "[render][html][chromium]") {
-  if (!have("chromium") || !have("pdftotext") || !have("pdfinfo")) {
+  if (!test_support::have_program("chromium") || !test_support::have_program("pdftotext")) {
     WARN("skipped: chromium and poppler-utils are not installed (scripts/test installs them)");
     return;
   }
   test_support::TempDir dir;
   const auto classic = test_support::source_dir() / "formulations/protocols/hair-classic-5.toml";
   const auto html = dir.file("worksheet.html", run_mix(classic.string(), {}, Format::html, {}, std::nullopt).out);
-  const auto pdf = dir.path() / "worksheet.pdf";
-  const std::string print = fmt::format(
-      "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-      "--disable-component-update --disable-sync --user-data-dir={} --no-pdf-header-footer --print-to-pdf={} file://{} "
-      ">/dev/null 2>&1",
-      test_support::shell_quote((dir.path() / "profile").string()), test_support::shell_quote(pdf.string()),
-      test_support::shell_quote(html.string()));
-  REQUIRE(std::system(print.c_str()) == 0);
-  REQUIRE(std::filesystem::exists(pdf));
-  const auto info = dir.path() / "info.txt";
-  REQUIRE(std::system(fmt::format("pdfinfo {} > {}", test_support::shell_quote(pdf.string()), test_support::shell_quote(info.string())).c_str()) == 0);
-  CHECK_THAT(test_support::read_file(info), Catch::Contains("(A4)"));
-  const auto text = dir.path() / "text.txt";
-  REQUIRE(std::system(fmt::format("pdftotext {} {}", test_support::shell_quote(pdf.string()), test_support::shell_quote(text.string())).c_str()) == 0);
-  const std::string printed = test_support::read_file(text);
+  test_support::PrintedPdf pdf;
+  REQUIRE(test_support::print_html_to_pdf(html, dir, pdf));
+  CHECK_THAT(pdf.info, Catch::Contains("(A4)"));
+  const std::string& printed = pdf.text;
   for (const char* part : {"Preparation worksheet: Classic five-active hair cocktail", "Preparation steps", "7.8 mL",
                            "Delivered doses", "Checks to sign off", "Verified by", "Route: intradermal", "Warnings",
                            "Page 1 of"})

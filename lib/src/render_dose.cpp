@@ -4,13 +4,14 @@
 
 #include "mesomix/format.hpp"
 #include "mesomix/render.hpp"
+#include "render_parts.hpp"
 
 namespace mesomix {
 namespace {
 
-std::string strength_both(const Strength& s) { return fmt::format("{} ({})", format_strength(s), format_percent(s)); }
+using detail::plural;
 
-std::string plural(std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+std::string strength_both(const Strength& s) { return fmt::format("{} ({})", format_strength(s), format_percent(s)); }
 
 Section formula_section(const DoseResult& r) {
   Section s{"Formula (one batch)", {}, {}, {}};
@@ -96,15 +97,6 @@ Section instructions_section(const Instructions& in) {
   return s;
 }
 
-Section warnings_section(const DoseResult& r) {
-  Section s{"Warnings", {}, {}, {}};
-  std::vector<std::string> items;
-  for (const auto& w : r.warnings) items.push_back(w.active.empty() ? w.message : fmt::format("{}: {}", w.active, w.message));
-  if (items.empty()) s.lines.push_back("none");
-  else s.lists.emplace_back(fmt::format("{} to read before use", plural(static_cast<std::int64_t>(items.size()), "warning", "warnings")), items);
-  return s;
-}
-
 }  // namespace
 
 Sheet dose_sheet(const DoseResult& r) {
@@ -126,7 +118,7 @@ Sheet dose_sheet(const DoseResult& r) {
   if (!in.before.empty() || !in.after.empty() || !in.contraindications.empty())
     sheet.sections.push_back(instructions_section(in));
   if (!info.references.empty()) sheet.sections.push_back({"References", info.references, {}, {}});
-  sheet.sections.push_back(warnings_section(r));
+  sheet.sections.push_back(detail::warnings_section(r.warnings));
   return sheet;
 }
 

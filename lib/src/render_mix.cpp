@@ -3,16 +3,17 @@
 
 #include "mesomix/format.hpp"
 #include "mesomix/render.hpp"
+#include "render_parts.hpp"
 
 namespace mesomix {
 namespace {
+
+using detail::plural;
 
 std::string signed_pct(const Exact& pct) {
   if (pct == 0) return "0 %";
   return fmt::format("{}{} %", pct > 0 ? "+" : "", format_number(pct, Precision::sheet));
 }
-
-std::string plural(std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
 
 std::string scaled_to(const MixResult& r) {
   std::string out = r.sessions_wanted
@@ -83,27 +84,9 @@ Section checks_section(const MixResult& r) {
 }
 
 Section label_section(const MixResult& r) {
-  Section s{"Label", {}, {}, {}};
-  s.lines.push_back(r.dose.protocol.info.title);
-  for (const auto& a : r.actives)
-    s.lines.push_back(fmt::format("{} {} ({})", a.name, format_strength(a.delivered_strength), format_percent(a.delivered_strength)));
-  std::string vehicle;
-  for (const auto& d : r.draws)
-    if (d.kind != DrawKind::component) vehicle += (vehicle.empty() ? "" : ", ") + d.what;
-  if (!vehicle.empty()) s.lines.push_back("In: " + vehicle);
-  s.lines.push_back(fmt::format("Volume: {}. Route: intradermal. For {}.", format_volume(r.final_volume),
-                                plural(r.sessions_covered, "session", "sessions")));
+  Section s{"Label", detail::label_lines(r), {}, {}};
   s.lines.push_back("Lot: ______________   Beyond-use date: ______________");
   s.lines.push_back("Storage: ______________");
-  return s;
-}
-
-Section warnings_section(const MixResult& r) {
-  Section s{"Warnings", {}, {}, {}};
-  std::vector<std::string> items;
-  for (const auto& w : r.dose.warnings) items.push_back(w.active.empty() ? w.message : fmt::format("{}: {}", w.active, w.message));
-  if (items.empty()) s.lines.push_back("none");
-  else s.lists.emplace_back(plural(static_cast<std::int64_t>(items.size()), "warning", "warnings") + " to read before use", items);
   return s;
 }
 
@@ -130,7 +113,7 @@ Sheet mix_sheet(const MixResult& r) {
   sheet.sections.push_back(delivered_section(r));
   sheet.sections.push_back(checks_section(r));
   sheet.sections.push_back(label_section(r));
-  sheet.sections.push_back(warnings_section(r));
+  sheet.sections.push_back(detail::warnings_section(r.dose.warnings));
   return sheet;
 }
 

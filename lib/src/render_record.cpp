@@ -4,11 +4,12 @@
 
 #include "mesomix/format.hpp"
 #include "mesomix/render.hpp"
+#include "render_parts.hpp"
 
 namespace mesomix {
 namespace {
 
-std::string plural(std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+using detail::plural;
 
 std::string strengths(const MixResult& m) {
   std::string out;
@@ -70,23 +71,9 @@ Section deviations_section(const RecordResult& r) {
   return s;
 }
 
-Section warnings_section(const DoseResult& d) {
-  Section s{"Warnings", {}, {}, {}};
-  std::vector<std::string> items;
-  for (const auto& w : d.warnings) items.push_back(w.active.empty() ? w.message : fmt::format("{}: {}", w.active, w.message));
-  if (items.empty()) s.lines.push_back("Warnings: none.");
-  else s.lists.emplace_back(plural(static_cast<std::int64_t>(items.size()), "warning", "warnings"), items);
-  return s;
-}
-
 Section label_section(const RecordResult& r) {
   const MixResult& m = r.mix;
-  Section s{"Label", {}, {}, {}};
-  s.lines.push_back(m.dose.protocol.info.title);
-  for (const auto& a : m.actives)
-    s.lines.push_back(fmt::format("{} {} ({})", a.name, format_strength(a.delivered_strength), format_percent(a.delivered_strength)));
-  s.lines.push_back(fmt::format("Volume: {}. Route: intradermal. For {}.", format_volume(m.final_volume),
-                                plural(m.sessions_covered, "session", "sessions")));
+  Section s{"Label", detail::label_lines(m), {}, {}};
   s.lines.push_back(fmt::format("Lot: {}   Beyond-use date: {}", r.batch.lot, to_iso(r.batch.bud)));
   s.lines.push_back("Storage: " + r.batch.storage);
   return s;
@@ -129,7 +116,7 @@ Sheet record_sheet(const RecordResult& r) {
   sheet.sections.push_back(std::move(steps));
   sheet.sections.push_back(delivered_section(m));
   sheet.sections.push_back(deviations_section(r));
-  sheet.sections.push_back(warnings_section(m.dose));
+  sheet.sections.push_back(detail::warnings_section(m.dose.warnings));
   sheet.sections.push_back(label_section(r));
   sheet.sections.push_back(signatures_section(r.batch));
   return sheet;

@@ -1,0 +1,23 @@
+// Pieces more than one sheet prints the same way.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mesomix/dose.hpp"
+#include "mesomix/mix.hpp"
+#include "mesomix/sheet.hpp"
+
+namespace mesomix::detail {
+
+std::string plural(std::int64_t n, const char* one, const char* many);  // "1 session", "2 sessions"
+
+// Every warning, or "none": a sheet never leaves the reader to wonder.
+Section warnings_section(const std::vector<Warning>& warnings);
+
+// The label's common lines: the preparation, each active's strength as prepared, the volume,
+// the route and the sessions it covers.
+std::vector<std::string> label_lines(const MixResult& m);
+
+}  // namespace mesomix::detail
