@@ -216,3 +216,19 @@ TEST_CASE("the record's html prints on A4 with page numbers and the lot on every
   CHECK_THAT(text, Catch::Contains(fmt::format("Page {} of {}", pages, pages)));
   CHECK_THAT(text, Catch::Contains("Calculation steps (exact)") && Catch::Contains("Signatures"));
 }
+
+TEST_CASE("record refuses json, a directory as -o, and a mechanical protocol", "[record]") {
+  const auto json = run_mesomix({"record", protocol, "--batch", example_batch, "--format", "json"});
+  CHECK(json.exit_code == 2);
+  CHECK(json.out.empty());
+  test_support::TempDir dir;
+  const auto folder = run_mesomix({"record", protocol, "--batch", example_batch, "-o", dir.path().string(), "--force"});
+  CHECK(folder.exit_code == 4);
+  CHECK(folder.out.empty());
+  CHECK_THAT(folder.err, Catch::Contains("is a directory"));
+  const auto mechanical = (test_support::source_dir() / "formulations/protocols/mechanical-microneedling.toml").string();
+  const auto r = run_mesomix({"record", mechanical, "--batch", example_batch});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains("a mechanical protocol has no preparation to record"));
+}
