@@ -50,25 +50,30 @@ int main(int argc, char** argv) {
   auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
   dose->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
   add_format(dose, format, "text|markdown|json|html");
-  dose->add_option("--allow-over-limit", allow_over_limit, "Print despite a limit exceeded, giving the prescriber's reason");
+  dose->add_option("--allow-over-limit", allow_over_limit,
+                   "Print despite a limit exceeded, giving the prescriber's reason");
 
   mesomix::MixRequest mix_request;
   auto* mix = app.add_subcommand("mix", "The pharmacist's preparation worksheet");
   mix->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
   auto* sessions = mix->add_option("--sessions", mix_request.sessions, "Prepare for N sessions (default: the course)")
                        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
-  mix->add_option("--batch-volume", mix_request.batch_volume, "Prepare this volume, e.g. \"31 mL\"")->excludes(sessions);
+  mix->add_option("--batch-volume", mix_request.batch_volume, "Prepare this volume, e.g. \"31 mL\"")
+      ->excludes(sessions);
   mix->add_option("--overage", mix_request.overage_pct, "Extra percentage to prepare, e.g. 10");
   mix->add_option("--devices", mix_request.devices_path, "Use these syringes instead of the shipped ones");
   add_format(mix, format, "text|markdown|json|html");
-  mix->add_option("--allow-over-limit", allow_over_limit, "Print despite a limit exceeded, giving the prescriber's reason");
+  mix->add_option("--allow-over-limit", allow_over_limit,
+                  "Print despite a limit exceeded, giving the prescriber's reason");
 
   mesomix::RecordRequest record_request;
   std::optional<mesomix::Format> record_format;
   auto* record = app.add_subcommand("record", "The compounding record of one preparation");
   record->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
-  record->add_option("--batch", record_request.batch_path, "Batch file (TOML): lot, dates, people, stock lots")->required();
-  auto* output = record->add_option("-o,--output", record_request.output_path, "Write the record to this file (never over an existing one)");
+  record->add_option("--batch", record_request.batch_path, "Batch file (TOML): lot, dates, people, stock lots")
+      ->required();
+  auto* output = record->add_option("-o,--output", record_request.output_path,
+                                    "Write the record to this file (never over an existing one)");
   auto* force = record->add_flag("--force", record_request.force, "Replace an existing record; the new record says so");
   force->needs(output);
   record->add_option("--verify", record_request.verify_path, "Say whether this file is the record these inputs give")
@@ -77,7 +82,8 @@ int main(int argc, char** argv) {
   record->add_option("--format", record_format, "Output format: text|markdown|html")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
       ->option_text("text|markdown|html");
-  record->add_option("--allow-over-limit", allow_over_limit, "Record despite a limit exceeded, giving the prescriber's reason");
+  record->add_option("--allow-over-limit", allow_over_limit,
+                     "Record despite a limit exceeded, giving the prescriber's reason");
 
   std::vector<std::string> files;
   auto* check = app.add_subcommand("check", "Every error and warning in protocol files");

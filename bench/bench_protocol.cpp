@@ -19,13 +19,15 @@ std::string read(const std::filesystem::path& p) {
 
 std::vector<std::string> shipped() {
   std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(MESOMIX_SOURCE_DIR) / "formulations/protocols"))
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::filesystem::path(MESOMIX_SOURCE_DIR) / "formulations/protocols"))
     out.push_back(read(e.path()));
   return out;
 }
 
 void load_and_compute_classic(benchmark::State& state) {
-  const std::string text = read(std::filesystem::path(MESOMIX_SOURCE_DIR) / "formulations/protocols/hair-classic-5.toml");
+  const std::string text =
+      read(std::filesystem::path(MESOMIX_SOURCE_DIR) / "formulations/protocols/hair-classic-5.toml");
   const Catalog& catalog = shipped_catalog();
   for (auto _ : state) {
     auto loaded = load_protocol(text, "hair-classic-5.toml", catalog);
@@ -37,7 +39,8 @@ void load_and_compute_classic(benchmark::State& state) {
 BENCHMARK(load_and_compute_classic);
 
 void load_compute_render_classic(benchmark::State& state) {
-  const std::string text = read(std::filesystem::path(MESOMIX_SOURCE_DIR) / "formulations/protocols/hair-classic-5.toml");
+  const std::string text =
+      read(std::filesystem::path(MESOMIX_SOURCE_DIR) / "formulations/protocols/hair-classic-5.toml");
   const Catalog& catalog = shipped_catalog();
   for (auto _ : state) {
     auto loaded = load_protocol(text, "hair-classic-5.toml", catalog);

@@ -60,8 +60,10 @@ struct Run {
 inline std::string shell_quote(const std::string& s) {
   std::string q = "'";
   for (char c : s) {
-    if (c == '\'') q += "'\\''";
-    else q += c;
+    if (c == '\'')
+      q += "'\\''";
+    else
+      q += c;
   }
   return q + "'";
 }
@@ -99,10 +101,11 @@ inline bool print_html_to_pdf(const std::filesystem::path& html, const TempDir& 
   const auto text = dir.path() / "text.txt";
   const std::string command =
       "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-      "--disable-component-update --disable-sync --user-data-dir=" + shell_quote((dir.path() / "profile").string()) +
-      " --no-pdf-header-footer --print-to-pdf=" + shell_quote(pdf.string()) + " " + shell_quote("file://" + html.string()) +
-      " >/dev/null 2>&1 && pdfinfo " + shell_quote(pdf.string()) + " > " + shell_quote(info.string()) + " && pdftotext " +
-      shell_quote(pdf.string()) + " " + shell_quote(text.string());
+      "--disable-component-update --disable-sync --user-data-dir=" +
+      shell_quote((dir.path() / "profile").string()) +
+      " --no-pdf-header-footer --print-to-pdf=" + shell_quote(pdf.string()) + " " +
+      shell_quote("file://" + html.string()) + " >/dev/null 2>&1 && pdfinfo " + shell_quote(pdf.string()) + " > " +
+      shell_quote(info.string()) + " && pdftotext " + shell_quote(pdf.string()) + " " + shell_quote(text.string());
   if (std::system(command.c_str()) != 0) return false;
   printed = {read_file(info), read_file(text)};
   return true;

@@ -18,7 +18,8 @@ std::string all_errors(const std::string& text) {
   return out;
 }
 
-constexpr const char* head = "schema = 1\n[batch]\nlot = \"L1\"\nprepared = 2026-11-24T10:30:00\npreparer = \"A\"\nverifier = \"B\"\n";
+constexpr const char* head =
+    "schema = 1\n[batch]\nlot = \"L1\"\nprepared = 2026-11-24T10:30:00\npreparer = \"A\"\nverifier = \"B\"\n";
 
 }  // namespace
 
@@ -49,18 +50,24 @@ TEST_CASE("a batch file is checked like a protocol: every error, located, with a
         "b.toml:2:1: error: [batch] needs \"prepared\"; hint: add prepared = 2026-11-24T10:30:00\n"
         "b.toml:2:1: error: [batch] needs \"preparer\"; hint: add preparer = \"...\"\n"
         "b.toml:2:1: error: [batch] needs \"verifier\"; hint: add verifier = \"...\"\n"
-        "b.toml:2:1: error: [batch] needs sessions or volume: what the preparation was scaled to; hint: add sessions = 10\n"
+        "b.toml:2:1: error: [batch] needs sessions or volume: what the preparation was scaled to; hint: add sessions = "
+        "10\n"
         "b.toml:2:1: error: [batch] needs \"bud\"; hint: add bud = 2026-11-24T10:30:00\n"
         "b.toml:2:1: error: [batch] needs \"storage\"; hint: add storage = \"...\"");
   CHECK(all_errors(std::string(head) + "sessions = 1\nbud = \"tomorrow\"\nstorage = \"cold\"\n") ==
-        "b.toml:8:7: error: \"bud\" must be a TOML local date-time, not a string; hint: write it unquoted as YYYY-MM-DDTHH:MM:SS, e.g. 2026-11-24T10:30:00");
-  CHECK(all_errors(std::string(head) + "sessions = 1\nvolume = \"3 mL\"\nbud = 2026-11-25T10:30:00\nstorage = \"cold\"\n") ==
+        "b.toml:8:7: error: \"bud\" must be a TOML local date-time, not a string; hint: write it unquoted as "
+        "YYYY-MM-DDTHH:MM:SS, e.g. 2026-11-24T10:30:00");
+  CHECK(all_errors(std::string(head) +
+                   "sessions = 1\nvolume = \"3 mL\"\nbud = 2026-11-25T10:30:00\nstorage = \"cold\"\n") ==
         "b.toml:8:10: error: give sessions or volume, not both; hint: keep the one the preparation was scaled to");
   CHECK(all_errors(std::string(head) + "volume = \"3 cc\"\nbud = 2026-11-25T10:30:00Z\nstorage = \"cold\"\n") ==
         "b.toml:7:13: error: \"volume\": \"cc\" is not accepted; hint: write mL\n"
-        "b.toml:8:7: error: \"bud\" must be a local date-time, without a time zone offset; hint: write it as YYYY-MM-DDTHH:MM:SS");
+        "b.toml:8:7: error: \"bud\" must be a local date-time, without a time zone offset; hint: write it as "
+        "YYYY-MM-DDTHH:MM:SS");
   CHECK(all_errors(std::string(head) + "sessions = 1\nbud = 2026-11-25T10:30:00\nstorage = \"cold\"\n"
-                   "[[component]]\nactive = \"biotin\"\nproduct = \"P\"\nmanufacturer = \"M\"\nlot = \"X\"\nexpiry = \"2027\"\nexpire = 1\n") ==
-        "b.toml:15:10: error: \"expiry\" must be a TOML date, not a string; hint: write it unquoted as YYYY-MM-DD, e.g. 2027-01-31\n"
+                                       "[[component]]\nactive = \"biotin\"\nproduct = \"P\"\nmanufacturer = \"M\"\nlot "
+                                       "= \"X\"\nexpiry = \"2027\"\nexpire = 1\n") ==
+        "b.toml:15:10: error: \"expiry\" must be a TOML date, not a string; hint: write it unquoted as YYYY-MM-DD, "
+        "e.g. 2027-01-31\n"
         "b.toml:16:1: error: unknown key \"expire\" in [[component]]; hint: did you mean \"expiry\"?");
 }

@@ -16,7 +16,8 @@ TEST_CASE("the shipped catalog loads from the bytes of formulations/catalog.toml
 
 TEST_CASE("the catalog knows the seven actives the issue names", "[catalog]") {
   const Catalog& c = shipped_catalog();
-  for (const char* id : {"minoxidil", "finasteride", "dutasteride", "biotin", "buflomedil", "organic-silicium", "lidocaine"}) {
+  for (const char* id :
+       {"minoxidil", "finasteride", "dutasteride", "biotin", "buflomedil", "organic-silicium", "lidocaine"}) {
     INFO(id);
     CHECK(c.find(id) != nullptr);
   }
@@ -24,8 +25,8 @@ TEST_CASE("the catalog knows the seven actives the issue names", "[catalog]") {
 
 TEST_CASE("organic silicium is found by every synonym, ignoring case and spacing", "[catalog]") {
   const Catalog& c = shipped_catalog();
-  for (const char* name : {"organic silicium", "Organic  Silicium", "silicium organique", "monomethylsilanetriol", "MMST",
-                           "mmst", "silanol salicylate", "organic-silicium"}) {
+  for (const char* name : {"organic silicium", "Organic  Silicium", "silicium organique", "monomethylsilanetriol",
+                           "MMST", "mmst", "silanol salicylate", "organic-silicium"}) {
     INFO(name);
     const CatalogActive* a = c.find(name);
     REQUIRE(a != nullptr);
@@ -56,7 +57,8 @@ TEST_CASE("the facts users must see are in the catalog, each with its source", "
   CHECK_FALSE(minoxidil->water_solubility_source.empty());
 }
 
-TEST_CASE("limits only where published: lidocaine 300 mg per session, and the others say none is published", "[catalog]") {
+TEST_CASE("limits only where published: lidocaine 300 mg per session, and the others say none is published",
+          "[catalog]") {
   const Catalog& c = shipped_catalog();
   const CatalogActive* lidocaine = c.find("lidocaine");
   REQUIRE(lidocaine->limits.per_session);
@@ -76,9 +78,11 @@ id = "x"
 name = "X"
 [active.limits]
 max_per_session = "1 mg"
-)", "c.toml");
+)",
+                        "c.toml");
   REQUIRE_FALSE(r.has_value());
-  CHECK(to_string(r.error().front()) == "c.toml:5:1: error: [active.limits] of \"x\" needs \"source\"; hint: add source = \"...\"");
+  CHECK(to_string(r.error().front()) ==
+        "c.toml:5:1: error: [active.limits] of \"x\" needs \"source\"; hint: add source = \"...\"");
 }
 
 TEST_CASE("a catalog's unknown key gets a did-you-mean, and one name for two actives is refused", "[catalog]") {
@@ -92,12 +96,16 @@ limits_note = "none"
 id = "y"
 name = "Y"
 limits_note = "none"
-)", "c.toml");
+)",
+                        "c.toml");
   REQUIRE_FALSE(r.has_value());
   REQUIRE(r.error().size() == 1);
-  CHECK(to_string(r.error()[0]) == "c.toml:5:1: error: unknown key \"synonims\" in [[active]]; hint: did you mean \"synonyms\"?");
-  auto twice = load_catalog("schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\nsynonyms = [\"z\"]\nlimits_note = \"n\"\n"
-                            "[[active]]\nid = \"z\"\nname = \"Z\"\nlimits_note = \"n\"\n", "c.toml");
+  CHECK(to_string(r.error()[0]) ==
+        "c.toml:5:1: error: unknown key \"synonims\" in [[active]]; hint: did you mean \"synonyms\"?");
+  auto twice = load_catalog(
+      "schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\nsynonyms = [\"z\"]\nlimits_note = \"n\"\n"
+      "[[active]]\nid = \"z\"\nname = \"Z\"\nlimits_note = \"n\"\n",
+      "c.toml");
   REQUIRE_FALSE(twice.has_value());
   CHECK_THAT(twice.error().front().message, Catch::Contains("given to two actives"));
 }

@@ -54,8 +54,8 @@ TEST_CASE("convert refuses a bad quantity or a unit of another kind, with nothin
 }
 
 TEST_CASE("a wrong command line exits 2 with a one-line hint", "[cli]") {
-  for (const auto& args : std::vector<std::vector<std::string>>{{}, {"frobnicate"}, {"dose"}, {"convert", "1 mg"},
-                                                                {"dose", classic, "--format", "pdf"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {}, {"frobnicate"}, {"dose"}, {"convert", "1 mg"}, {"dose", classic, "--format", "pdf"}}) {
     auto r = run_mesomix(args);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
@@ -70,7 +70,8 @@ TEST_CASE("the version and help flags exit 0", "[cli]") {
   CHECK_THAT(v.out, Catch::StartsWith("mesomix "));
   auto h = run_mesomix({"--help"});
   CHECK(h.exit_code == 0);
-  for (const char* command : {"convert", "dose", "check", "catalog", "new"}) CHECK_THAT(h.out, Catch::Contains(command));
+  for (const char* command : {"convert", "dose", "check", "catalog", "new"})
+    CHECK_THAT(h.out, Catch::Contains(command));
 }
 
 TEST_CASE("dose of the default protocol prints a sheet and exits 0", "[cli]") {
@@ -104,9 +105,11 @@ TEST_CASE("an unreadable input exits 4 with nothing on stdout", "[cli]") {
 
 TEST_CASE("an invalid protocol exits 1 with file:line:col on stderr and nothing on stdout", "[cli]") {
   test_support::TempDir dir;
-  const auto f = dir.file("bad.toml", "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n"
-                                      "[[component]]\nactive = \"biotin\"\nstock = \"5 cc\"\nvolume = \"1 mL\"\n"
-                                      "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
+  const auto f =
+      dir.file("bad.toml",
+               "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n"
+               "[[component]]\nactive = \"biotin\"\nstock = \"5 cc\"\nvolume = \"1 mL\"\n"
+               "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
   for (const char* format : {"text", "markdown", "json"}) {
     auto r = run_mesomix({"dose", f.string(), "--format", format});
     CHECK(r.exit_code == 1);
@@ -121,7 +124,8 @@ TEST_CASE("over a limit is a safety stop (exit 3) unless overridden with a reaso
   auto stopped = run_mesomix({"dose", f.string()});
   CHECK(stopped.exit_code == 3);
   CHECK(stopped.out.empty());
-  CHECK_THAT(stopped.err, Catch::Contains(":6:1: safety stop: lidocaine per session is 400 mg, over the limit of 300 mg"));
+  CHECK_THAT(stopped.err,
+             Catch::Contains(":6:1: safety stop: lidocaine per session is 400 mg, over the limit of 300 mg"));
   CHECK_THAT(stopped.err, Catch::Contains("--allow-over-limit"));
   auto overridden = run_mesomix({"dose", f.string(), "--allow-over-limit", "80 kg patient, prescriber J. Doe"});
   CHECK(overridden.exit_code == 0);
@@ -143,9 +147,11 @@ TEST_CASE("check reports every file's problems as file:line:col and exits 1 on a
   auto both = run_mesomix({"check", good.string(), bad.string()});
   CHECK(both.exit_code == 1);
   CHECK(both.out.empty());
-  CHECK(both.err == bad.string() + ":1:1: error: the protocol file needs \"[protocol]\"; hint: add a [protocol] table\n" +
-                        bad.string() + ":1:1: error: the protocol file needs \"[course]\"; hint: add a [course] table\n" +
-                        bad.string() + ":2:2: error: unknown key \"protocl\" in the protocol file; hint: did you mean \"protocol\"?\n");
+  CHECK(both.err ==
+        bad.string() + ":1:1: error: the protocol file needs \"[protocol]\"; hint: add a [protocol] table\n" +
+            bad.string() + ":1:1: error: the protocol file needs \"[course]\"; hint: add a [course] table\n" +
+            bad.string() +
+            ":2:2: error: unknown key \"protocl\" in the protocol file; hint: did you mean \"protocol\"?\n");
   auto over = run_mesomix({"check", dir.file("over.toml", over_limit).string()});
   CHECK(over.exit_code == 0);
   CHECK_THAT(over.err, Catch::Contains(":6:1: warning: lidocaine per session is 400 mg, over the limit of 300 mg"));
@@ -178,7 +184,8 @@ TEST_CASE("catalog lists every active, in text and JSON, and --catalog replaces 
   CHECK(json.exit_code == 0);
   CHECK_THAT(json.out, Catch::Contains("\"max_per_session_mg\": 300.0"));
   test_support::TempDir dir;
-  const auto own = dir.file("own.toml", "schema = 1\n[[active]]\nid = \"zinc\"\nname = \"Zinc\"\nlimits_note = \"none published\"\n");
+  const auto own = dir.file(
+      "own.toml", "schema = 1\n[[active]]\nid = \"zinc\"\nname = \"Zinc\"\nlimits_note = \"none published\"\n");
   auto replaced = run_mesomix({"--catalog", own.string(), "catalog"});
   CHECK(replaced.exit_code == 0);
   CHECK_THAT(replaced.out, Catch::Contains("Zinc (zinc)"));
@@ -199,18 +206,20 @@ TEST_CASE("mix prints the worksheet of the default protocol and exits 0", "[cli]
   CHECK_THAT(r.out, Catch::StartsWith("Preparation worksheet: Classic five-active hair cocktail\n"));
   auto scaled = run_mesomix({"mix", classic, "--sessions", "4", "--overage", "10"});
   CHECK(scaled.exit_code == 0);
-  CHECK_THAT(scaled.out, Catch::Contains("4 sessions (4 × 3.1 mL drawn per session, dead volume included), plus 10 % overage"));
+  CHECK_THAT(scaled.out,
+             Catch::Contains("4 sessions (4 × 3.1 mL drawn per session, dead volume included), plus 10 % overage"));
   auto by_volume = run_mesomix({"mix", classic, "--batch-volume", "20 mL"});
   CHECK(by_volume.exit_code == 0);
   CHECK_THAT(by_volume.out, Catch::Contains("Prepared for: a batch of 20 mL"));
 }
 
 TEST_CASE("mix refuses a wrong command line with exit 2", "[cli]") {
-  for (const auto& args : std::vector<std::vector<std::string>>{{"mix", classic, "--sessions", "3", "--batch-volume", "10 mL"},
-                                                                {"mix", classic, "--sessions", "0"},
-                                                                {"mix", classic, "--batch-volume", "10 cc"},
-                                                                {"mix", classic, "--overage", "150"},
-                                                                {"mix", classic, "--overage", "ten"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"mix", classic, "--sessions", "3", "--batch-volume", "10 mL"},
+                                             {"mix", classic, "--sessions", "0"},
+                                             {"mix", classic, "--batch-volume", "10 cc"},
+                                             {"mix", classic, "--overage", "150"},
+                                             {"mix", classic, "--overage", "ten"}}) {
     auto r = run_mesomix(args);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
@@ -220,13 +229,16 @@ TEST_CASE("mix refuses a wrong command line with exit 2", "[cli]") {
 
 TEST_CASE("mix safety stops exit 3 with nothing on stdout", "[cli]") {
   test_support::TempDir dir;
-  const auto tiny = dir.file("tiny.toml", "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n"
-                                          "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"1 mL\"\n"
-                                          "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 1\n[course]\nsessions = 1\n");
+  const auto tiny =
+      dir.file("tiny.toml",
+               "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n"
+               "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"1 mL\"\n"
+               "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 1\n[course]\nsessions = 1\n");
   auto r = run_mesomix({"mix", tiny.string()});
   CHECK(r.exit_code == 3);
   CHECK(r.out.empty());
-  CHECK_THAT(r.err, Catch::Contains("safety stop: biotin 5 mg/mL: 0.05 mL cannot be measured within 5 % on the 1 mL syringe"));
+  CHECK_THAT(r.err,
+             Catch::Contains("safety stop: biotin 5 mg/mL: 0.05 mL cannot be measured within 5 % on the 1 mL syringe"));
   auto over = run_mesomix({"mix", dir.file("over.toml", over_limit).string()});
   CHECK(over.exit_code == 3);
   CHECK(over.out.empty());
@@ -236,20 +248,27 @@ TEST_CASE("mix stops (exit 3) when rounding moves a delivered dose more than 5 %
   // one 10 mL syringe with 0.5 mL marks; both draws round up: biotin 5.01 -> 5.5 mL,
   // minoxidil 7.99 -> 8 mL; biotin is then 5 x 5.5 / 13.5 against 5 x 5.01 / 13: +5.7 %
   test_support::TempDir dir;
-  const auto coarse = dir.file("coarse.toml", "schema = 1\n[[syringe]]\nname = \"coarse\"\ncapacity = \"10 mL\"\ngraduation = \"0.5 mL\"\n");
-  const auto p = dir.file("p.toml", "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n"
-                                    "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"5.01 mL\"\n"
-                                    "[[component]]\nactive = \"minoxidil\"\nstock = \"5 mg/mL\"\nvolume = \"7.99 mL\"\n"
-                                    "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
+  const auto coarse = dir.file(
+      "coarse.toml", "schema = 1\n[[syringe]]\nname = \"coarse\"\ncapacity = \"10 mL\"\ngraduation = \"0.5 mL\"\n");
+  const auto p =
+      dir.file("p.toml",
+               "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n"
+               "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"5.01 mL\"\n"
+               "[[component]]\nactive = \"minoxidil\"\nstock = \"5 mg/mL\"\nvolume = \"7.99 mL\"\n"
+               "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
   auto r = run_mesomix({"mix", p.string(), "--devices", coarse.string(), "--batch-volume", "13 mL"});
   CHECK(r.exit_code == 3);
   CHECK(r.out.empty());
-  CHECK_THAT(r.err, Catch::Contains("safety stop: Biotin: after rounding the draws, 2.04 mg/mL is delivered instead of 1.93 mg/mL (5.71 %)"));
+  CHECK_THAT(
+      r.err,
+      Catch::Contains(
+          "safety stop: Biotin: after rounding the draws, 2.04 mg/mL is delivered instead of 1.93 mg/mL (5.71 %)"));
 }
 
 TEST_CASE("mix with the pharmacy's own devices, and a missing or broken devices file", "[cli]") {
   test_support::TempDir dir;
-  const auto own = dir.file("devices.toml", "schema = 1\n[[syringe]]\nname = \"Luer 50 mL\"\ncapacity = \"50 mL\"\ngraduation = \"1 mL\"\n");
+  const auto own = dir.file(
+      "devices.toml", "schema = 1\n[[syringe]]\nname = \"Luer 50 mL\"\ncapacity = \"50 mL\"\ngraduation = \"1 mL\"\n");
   auto r = run_mesomix({"mix", classic, "--devices", own.string(), "--sessions", "40"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("Luer 50 mL"));
@@ -259,7 +278,8 @@ TEST_CASE("mix with the pharmacy's own devices, and a missing or broken devices 
   auto broken = run_mesomix({"mix", classic, "--devices", dir.file("bad.toml", "schema = 1\n").string()});
   CHECK(broken.exit_code == 1);
   CHECK(broken.out.empty());
-  auto mechanical = run_mesomix({"mix", (test_support::source_dir() / "formulations/protocols/mechanical-microneedling.toml").string()});
+  auto mechanical = run_mesomix(
+      {"mix", (test_support::source_dir() / "formulations/protocols/mechanical-microneedling.toml").string()});
   CHECK(mechanical.exit_code == 1);
   CHECK(mechanical.out.empty());
 }
@@ -270,8 +290,10 @@ TEST_CASE("check reads a batch, devices or catalog file as what it is", "[cli]")
   auto r = run_mesomix({"check", batch.string()});
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains(batch.string() + ":2:1: error: [batch] needs \"preparer\""));
-  const auto devices = dir.file("d.toml", "schema = 1\n[[syringe]]\nname = \"s\"\ncapacity = \"1 mL\"\ngraduation = \"0.3 mL\"\n");
+  const auto devices =
+      dir.file("d.toml", "schema = 1\n[[syringe]]\nname = \"s\"\ncapacity = \"1 mL\"\ngraduation = \"0.3 mL\"\n");
   CHECK_THAT(run_mesomix({"check", devices.string()}).err, Catch::Contains("does not divide a capacity"));
   const auto catalog = dir.file("c.toml", "schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\n");
-  CHECK_THAT(run_mesomix({"check", catalog.string()}).err, Catch::Contains("has neither [active.limits] nor limits_note"));
+  CHECK_THAT(run_mesomix({"check", catalog.string()}).err,
+             Catch::Contains("has neither [active.limits] nor limits_note"));
 }

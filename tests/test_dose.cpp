@@ -44,14 +44,16 @@ bool has_warning(const DoseResult& r, const std::string& code) {
 constexpr const char* head = "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n";
 
 std::string injection(const char* per_point, int points, const char* dead, int sessions) {
-  return fmt::format("[injection]\nvolume_per_point = \"{}\"\npoints_per_session = {}\ndead_volume_per_session = \"{}\"\n"
-                     "[course]\nsessions = {}\n",
-                     per_point, points, dead, sessions);
+  return fmt::format(
+      "[injection]\nvolume_per_point = \"{}\"\npoints_per_session = {}\ndead_volume_per_session = \"{}\"\n"
+      "[course]\nsessions = {}\n",
+      per_point, points, dead, sessions);
 }
 
 std::string component(const std::string& active_name, const std::string& stock, const std::string& volume_key,
                       const std::string& volume) {
-  return fmt::format("[[component]]\nactive = \"{}\"\nstock = \"{}\"\n{} = \"{}\"\n", active_name, stock, volume_key, volume);
+  return fmt::format("[[component]]\nactive = \"{}\"\nstock = \"{}\"\n{} = \"{}\"\n", active_name, stock, volume_key,
+                     volume);
 }
 
 }  // namespace
@@ -60,10 +62,10 @@ TEST_CASE("hand-worked: three stocks of 2 mL, the contract's example figures", "
   // V_b = 2 + 2 + 2 = 6 mL. Minoxidil C = 5 mg/mL x 2 mL / 6 mL = 5/3 mg/mL.
   // Per injection 5/3 x 0.05 = 1/12 mg; session 60 x 0.05 = 3 mL -> 5/3 x 3 = 5 mg; course x 10 = 50 mg.
   // Drawn 3 + 0.1 = 3.1 mL; a batch covers floor(6 / 3.1) = 1; the course needs 10 x 3.1 = 31 mL.
-  const DoseResult r = dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "2 mL") +
-                               component("biotin", "5 mg/mL", "volume", "2 mL") +
-                               component("organic silicium", "0.5 % w/v", "volume", "2 mL") +
-                               injection("0.05 mL", 60, "0.1 mL", 10));
+  const DoseResult r =
+      dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "2 mL") +
+              component("biotin", "5 mg/mL", "volume", "2 mL") +
+              component("organic silicium", "0.5 % w/v", "volume", "2 mL") + injection("0.05 mL", 60, "0.1 mL", 10));
   CHECK(in_ml(r.batch_volume) == 6);
   CHECK(in_ml(r.diluent_volume) == 0);
   const ActiveFigures& m = active(r, "minoxidil");
@@ -103,9 +105,10 @@ TEST_CASE("hand-worked: 6 mL over 3 mL drawn covers 2 sessions, not 1", "[dose]"
 
 TEST_CASE("hand-worked: two components of one active add up, and an adjunct dilutes", "[dose]") {
   // minoxidil 5 mg/mL x 1 mL + 5 mg/mL x 1 mL = 10 mg in 1 + 1 + PRP 2 = 4 mL -> 2.5 mg/mL
-  const DoseResult r = dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "1 mL") +
-                               component("minoxidil", "5 mg/mL", "volume", "1 mL") +
-                               "[[adjunct]]\nname = \"PRP\"\nvolume = \"2 mL\"\n" + injection("0.05 mL", 20, "0 mL", 1));
+  const DoseResult r =
+      dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "1 mL") +
+              component("minoxidil", "5 mg/mL", "volume", "1 mL") + "[[adjunct]]\nname = \"PRP\"\nvolume = \"2 mL\"\n" +
+              injection("0.05 mL", 20, "0 mL", 1));
   REQUIRE(r.actives.size() == 1);
   CHECK(in_mg_per_ml(r.actives[0].final_strength) == Exact(5, 2));
   CHECK(in_ml(r.batch_volume) == 4);
@@ -115,12 +118,14 @@ TEST_CASE("hand-worked: two components of one active add up, and an adjunct dilu
 TEST_CASE("hand-worked: session_volume gives the points, and within 1e-9 it is a whole number", "[dose]") {
   auto with_session = [](const char* per_point, const char* session) {
     return std::string(head) + component("biotin", "5 mg/mL", "volume", "5 mL") +
-           fmt::format("[injection]\nvolume_per_point = \"{}\"\nsession_volume = \"{}\"\n[course]\nsessions = 1\n", per_point, session);
+           fmt::format("[injection]\nvolume_per_point = \"{}\"\nsession_volume = \"{}\"\n[course]\nsessions = 1\n",
+                       per_point, session);
   };
   CHECK(dose_of(with_session("0.05 mL", "2 mL")).session->points == 40);
   CHECK(dose_of(with_session("0.033333333333 mL", "1 mL")).session->points == 30);
   CHECK(dose_error(with_session("0.03 mL", "1 mL")) ==
-        "p.toml:12:18: error: session_volume 1 mL is 33.3333333333\xE2\x80\xA6 points of 0.03 mL: not a whole number of points; "
+        "p.toml:12:18: error: session_volume 1 mL is 33.3333333333\xE2\x80\xA6 points of 0.03 mL: not a whole number "
+        "of points; "
         "hint: give points_per_session instead, or a session volume that is a multiple of volume_per_point");
 }
 
@@ -134,16 +139,17 @@ TEST_CASE("refused arithmetic: a target above its stock, an overflowing batch, a
                    injection("0.05 mL", 60, "0 mL", 1)) ==
         "p.toml:15:10: error: the stocks and adjuncts (6 mL) overflow the batch (5 mL) by 1 mL; "
         "hint: raise [batch] volume, or lower the components' volumes or targets");
-  CHECK(dose_error(std::string(head) + component("biotin", "5 mg/mL", "volume", "3 mL") + "[batch]\nvolume = \"5 mL\"\n" +
-                   injection("0.05 mL", 60, "0 mL", 1)) ==
+  CHECK(dose_error(std::string(head) + component("biotin", "5 mg/mL", "volume", "3 mL") +
+                   "[batch]\nvolume = \"5 mL\"\n" + injection("0.05 mL", 60, "0 mL", 1)) ==
         "p.toml:11:10: error: the batch needs 2 mL of diluent to reach 5 mL, but no [diluent] is named; "
         "hint: add [diluent] name = \"Sodium chloride 0.9 %\"");
 }
 
-TEST_CASE("limits: the stricter of protocol and catalog wins, and over it is a safety stop unless overridden", "[dose]") {
+TEST_CASE("limits: the stricter of protocol and catalog wins, and over it is a safety stop unless overridden",
+          "[dose]") {
   // lidocaine 2 % = 20 mg/mL undiluted; 100 points x 0.2 mL = 20 mL -> 400 mg > catalog's 300 mg
-  const std::string over = std::string(head) + component("lidocaine", "2 % w/v", "volume", "25 mL") +
-                           injection("0.2 mL", 100, "0 mL", 1);
+  const std::string over =
+      std::string(head) + component("lidocaine", "2 % w/v", "volume", "25 mL") + injection("0.2 mL", 100, "0 mL", 1);
   const DoseResult stopped = dose_of(over);
   CHECK(stopped.safety_stop());
   REQUIRE(stopped.breaches.size() == 1);
@@ -157,25 +163,28 @@ TEST_CASE("limits: the stricter of protocol and catalog wins, and over it is a s
   REQUIRE(has_warning(overridden, "over-limit"));
 
   // a protocol limit stricter than the catalog's replaces it
-  const DoseResult stricter = dose_of(std::string(head) + component("lidocaine", "1 % w/v", "volume", "5 mL") +
-                                      injection("0.05 mL", 60, "0 mL", 1) + "[limits.lidocaine]\nmax_per_session = \"20 mg\"\n");
+  const DoseResult stricter =
+      dose_of(std::string(head) + component("lidocaine", "1 % w/v", "volume", "5 mL") +
+              injection("0.05 mL", 60, "0 mL", 1) + "[limits.lidocaine]\nmax_per_session = \"20 mg\"\n");
   // 10 mg/mL x 3 mL = 30 mg > 20 mg (protocol), < 300 mg (catalog)
   REQUIRE(stricter.breaches.size() == 1);
   CHECK(stricter.breaches[0].limit.source == "protocol");
   CHECK(in_mg(stricter.breaches[0].limit.max) == 20);
   // a looser protocol limit does not replace the catalog's
-  const DoseResult looser = dose_of(std::string(head) + component("lidocaine", "1 % w/v", "volume", "5 mL") +
-                                    injection("0.05 mL", 60, "0 mL", 1) + "[limits.lidocaine]\nmax_per_session = \"500 mg\"\n");
+  const DoseResult looser =
+      dose_of(std::string(head) + component("lidocaine", "1 % w/v", "volume", "5 mL") +
+              injection("0.05 mL", 60, "0 mL", 1) + "[limits.lidocaine]\nmax_per_session = \"500 mg\"\n");
   REQUIRE(looser.actives[0].limits.size() == 1);
   CHECK(in_mg(looser.actives[0].limits[0].max) == 300);
 }
 
 TEST_CASE("warnings are data: under one session, precipitation, catalog notes, unknown active", "[dose]") {
-  const DoseResult r = dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "2 mL") +
-                               component("buflomedil", "50 mg/5 mL", "volume", "0.5 mL") +
-                               component("unobtainium", "1 mg/mL", "volume", "0.5 mL") + injection("0.05 mL", 60, "0.1 mL", 1));
-  CHECK(has_warning(r, "batch-under-one-session"));   // 3 mL batch, 3.1 mL drawn
-  CHECK(has_warning(r, "precipitation-risk"));        // minoxidil 10/3 mg/mL > 2 mg/mL
+  const DoseResult r =
+      dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "2 mL") +
+              component("buflomedil", "50 mg/5 mL", "volume", "0.5 mL") +
+              component("unobtainium", "1 mg/mL", "volume", "0.5 mL") + injection("0.05 mL", 60, "0.1 mL", 1));
+  CHECK(has_warning(r, "batch-under-one-session"));  // 3 mL batch, 3.1 mL drawn
+  CHECK(has_warning(r, "precipitation-risk"));       // minoxidil 10/3 mg/mL > 2 mg/mL
   CHECK(has_warning(r, "buflomedil-suspended"));
   CHECK(has_warning(r, "unknown-active"));
   CHECK(*r.sessions_per_batch == 0);
@@ -192,7 +201,7 @@ namespace {
 
 struct Generated {
   std::vector<std::pair<int, int>> stocks;  // (stock in 0.1 mg/mL, volume in 0.1 mL)
-  int diluent_tenths;                        // 0 for none
+  int diluent_tenths;                       // 0 for none
   int per_point_hundredths;
   int points;
   int dead_hundredths;
@@ -221,17 +230,31 @@ std::string write(const Generated& g, int spelling, int k = 1) {
     const auto [stock, volume] = g.stocks[i];
     std::string s, v;
     switch (spelling) {
-      case 0: s = fmt::format("{}e-1 mg/mL", stock); v = fmt::format("{}e-1 mL", volume * k); break;
-      case 1: s = fmt::format("{}e-2 % w/v", stock); v = fmt::format("{} \xC2\xB5L", volume * k * 100); break;
-      case 2: s = fmt::format("{}e-1 mg/5 mL", stock * 5); v = fmt::format("{}e-4 L", volume * k); break;
-      default: s = fmt::format("{} mcg/mL", stock * 100); v = fmt::format("{} mcL", volume * k * 100); break;
+      case 0:
+        s = fmt::format("{}e-1 mg/mL", stock);
+        v = fmt::format("{}e-1 mL", volume * k);
+        break;
+      case 1:
+        s = fmt::format("{}e-2 % w/v", stock);
+        v = fmt::format("{} \xC2\xB5L", volume * k * 100);
+        break;
+      case 2:
+        s = fmt::format("{}e-1 mg/5 mL", stock * 5);
+        v = fmt::format("{}e-4 L", volume * k);
+        break;
+      default:
+        s = fmt::format("{} mcg/mL", stock * 100);
+        v = fmt::format("{} mcL", volume * k * 100);
+        break;
     }
     text += component(generated_actives[i], s, "volume", v);
   }
-  if (g.diluent_tenths > 0) text += fmt::format("[diluent]\nname = \"NaCl\"\nvolume = \"{}e-1 mL\"\n", g.diluent_tenths * k);
-  text += fmt::format("[injection]\nvolume_per_point = \"{}e-2 mL\"\npoints_per_session = {}\ndead_volume_per_session = \"{}e-2 mL\"\n"
-                      "[course]\nsessions = {}\n",
-                      g.per_point_hundredths, g.points, g.dead_hundredths, g.sessions);
+  if (g.diluent_tenths > 0)
+    text += fmt::format("[diluent]\nname = \"NaCl\"\nvolume = \"{}e-1 mL\"\n", g.diluent_tenths * k);
+  text += fmt::format(
+      "[injection]\nvolume_per_point = \"{}e-2 mL\"\npoints_per_session = {}\ndead_volume_per_session = \"{}e-2 mL\"\n"
+      "[course]\nsessions = {}\n",
+      g.per_point_hundredths, g.points, g.dead_hundredths, g.sessions);
   return text;
 }
 
@@ -263,7 +286,8 @@ TEST_CASE("properties over 200 generated protocols", "[dose][property]") {
     // scaling every volume by k leaves every strength unchanged
     for (int k : {2, 3, 7}) {
       const DoseResult scaled = dose_of(write(g, 0, k));
-      for (std::size_t i = 0; i < r.actives.size(); ++i) CHECK(scaled.actives[i].final_strength == r.actives[i].final_strength);
+      for (std::size_t i = 0; i < r.actives.size(); ++i)
+        CHECK(scaled.actives[i].final_strength == r.actives[i].final_strength);
     }
     // the units the file uses change nothing
     for (int spelling : {1, 2, 3}) {

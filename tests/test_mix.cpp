@@ -32,8 +32,10 @@ MixResult mix_of(const DoseResult& dose, MixOptions options = {}, const Devices&
 }
 
 Devices one_syringe(const char* capacity, const char* graduation) {
-  auto d = load_devices(fmt::format("schema = 1\n[[syringe]]\nname = \"only\"\ncapacity = \"{}\"\ngraduation = \"{}\"\n", capacity, graduation),
-                        "d.toml");
+  auto d =
+      load_devices(fmt::format("schema = 1\n[[syringe]]\nname = \"only\"\ncapacity = \"{}\"\ngraduation = \"{}\"\n",
+                               capacity, graduation),
+                   "d.toml");
   REQUIRE(d.has_value());
   return std::move(d).value();
 }
@@ -104,10 +106,13 @@ TEST_CASE("scaling to a batch volume with an overage, and strengths do not chang
   CHECK_FALSE(r.sessions_wanted);
   CHECK(in_ml(r.target_volume) == 11);
   CHECK(r.scale == Exact(11, 8));
-  for (std::size_t i = 0; i < r.actives.size(); ++i) CHECK(r.actives[i].nominal_strength == dose.actives[i].final_strength);
+  for (std::size_t i = 0; i < r.actives.size(); ++i)
+    CHECK(r.actives[i].nominal_strength == dose.actives[i].final_strength);
 }
 
-TEST_CASE("the syringe rule: the smallest filled to 20-80 %, split when too much or too coarse, the smallest when too little", "[mix]") {
+TEST_CASE(
+    "the syringe rule: the smallest filled to 20-80 %, split when too much or too coarse, the smallest when too little",
+    "[mix]") {
   auto syringe_for = [](const std::string& volume) {
     const DoseResult dose = dose_of(one_stock(volume));
     return mix_of(dose, MixOptions{std::nullopt, dose.batch_volume, 0}).draws[0];
@@ -144,14 +149,17 @@ TEST_CASE("safety stop: a delivered dose more than 5 % off after rounding", "[mi
   // One 10 mL syringe with 0.5 mL marks; no diluent, so both draws round up:
   // biotin 5.01 -> 5.5 mL, minoxidil 7.99 -> 8 mL; final 13.5 mL instead of 13.
   // Biotin: 5 x 5.5 / 13.5 = 2.037 mg/mL against 5 x 5.01 / 13 = 1.927: +5.7 %.
-  const DoseResult dose = dose_of(std::string(head) +
-                                  "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"5.01 mL\"\n"
-                                  "[[component]]\nactive = \"minoxidil\"\nstock = \"5 mg/mL\"\nvolume = \"7.99 mL\"\n"
-                                  "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
+  const DoseResult dose =
+      dose_of(std::string(head) +
+              "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"5.01 mL\"\n"
+              "[[component]]\nactive = \"minoxidil\"\nstock = \"5 mg/mL\"\nvolume = \"7.99 mL\"\n"
+              "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
   const MixResult r = mix_of(dose, MixOptions{std::nullopt, millilitres(13), 0}, one_syringe("10 mL", "0.5 mL"));
   CHECK(in_ml(r.final_volume) == Exact(27, 2));
   REQUIRE(r.stops.size() == 1);
-  CHECK_THAT(r.stops[0].message, Catch::StartsWith("Biotin: after rounding the draws, 2.04 mg/mL is delivered instead of 1.93 mg/mL (5.71 %)"));
+  CHECK_THAT(
+      r.stops[0].message,
+      Catch::StartsWith("Biotin: after rounding the draws, 2.04 mg/mL is delivered instead of 1.93 mg/mL (5.71 %)"));
   CHECK(r.actives[0].deviation_pct > 5);
 }
 
@@ -171,13 +179,15 @@ TEST_CASE("properties of generated preparations", "[mix][property]") {
     std::string text = head;
     const int n = pick(1, 3);
     for (int i = 0; i < n; ++i)
-      text += fmt::format("[[component]]\nactive = \"{}\"\nstock = \"{} mg/mL\"\nvolume = \"{}e-1 mL\"\n", actives[i], pick(1, 20),
-                          pick(5, 40));
+      text += fmt::format("[[component]]\nactive = \"{}\"\nstock = \"{} mg/mL\"\nvolume = \"{}e-1 mL\"\n", actives[i],
+                          pick(1, 20), pick(5, 40));
     const bool diluent = pick(0, 1) == 1;
     if (diluent) text += fmt::format("[diluent]\nname = \"NaCl\"\nvolume = \"{}e-1 mL\"\n", pick(1, 40));
-    text += fmt::format("[injection]\nvolume_per_point = \"{}e-2 mL\"\npoints_per_session = {}\ndead_volume_per_session = \"{}e-2 mL\"\n"
-                        "[course]\nsessions = {}\n",
-                        pick(2, 10), pick(10, 80), pick(0, 20), pick(1, 12));
+    text += fmt::format(
+        "[injection]\nvolume_per_point = \"{}e-2 mL\"\npoints_per_session = {}\ndead_volume_per_session = \"{}e-2 "
+        "mL\"\n"
+        "[course]\nsessions = {}\n",
+        pick(2, 10), pick(10, 80), pick(0, 20), pick(1, 12));
     INFO(text);
     const DoseResult dose = dose_of(text);
     MixOptions options;

@@ -16,7 +16,8 @@ using test_support::run_mesomix;
 namespace {
 
 const std::string protocol = (test_support::source_dir() / "formulations/protocols/hair-classic-5.toml").string();
-const std::string example_batch = (test_support::source_dir() / "formulations/batches/hair-classic-5-example.toml").string();
+const std::string example_batch =
+    (test_support::source_dir() / "formulations/batches/hair-classic-5-example.toml").string();
 
 std::string example_text() { return test_support::read_file(example_batch); }
 
@@ -32,13 +33,14 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
   const auto r = run_mesomix({"record", protocol, "--batch", example_batch});
   REQUIRE(r.exit_code == 0);
   for (const char* field : {
-           "Preparation:        Classic five-active hair cocktail",  // name
-           "Strengths:          Minoxidil 1.24 mg/mL (0.124 % w/v)",    // strength
-           "Dosage form:        solution for intradermal injection",   // dosage form
-           "Lot:                MM-2026-0042",                         // lot
-           "Prepared:           2026-11-24T10:30:00",                  // date and time, ISO 8601
-           "Beyond-use date:    2026-11-25T10:30:00",                  // BUD
-           "Storage:            Refrigerate at 2 to 8 \xC2\xB0" "C",   // storage
+           "Preparation:        Classic five-active hair cocktail",   // name
+           "Strengths:          Minoxidil 1.24 mg/mL (0.124 % w/v)",  // strength
+           "Dosage form:        solution for intradermal injection",  // dosage form
+           "Lot:                MM-2026-0042",                        // lot
+           "Prepared:           2026-11-24T10:30:00",                 // date and time, ISO 8601
+           "Beyond-use date:    2026-11-25T10:30:00",                 // BUD
+           "Storage:            Refrigerate at 2 to 8 \xC2\xB0"
+           "C",  // storage
            "Preparer:           A. Okafor",
            "Verifier:           J. Lindqvist",
            "Protocol:           hair-classic-5 version 1.0.0",  // protocol id and version
@@ -76,7 +78,8 @@ TEST_CASE("the same inputs give the same bytes, in every format", "[record]") {
 }
 
 TEST_CASE("golden records of the classic protocol in text, markdown and html", "[record][golden]") {
-  for (auto [format, extension] : {std::pair{"text", ".record.txt"}, std::pair{"markdown", ".record.md"}, std::pair{"html", ".record.html"}}) {
+  for (auto [format, extension] :
+       {std::pair{"text", ".record.txt"}, std::pair{"markdown", ".record.md"}, std::pair{"html", ".record.html"}}) {
     const auto r = run_mesomix({"record", protocol, "--batch", example_batch, "--format", format});
     REQUIRE(r.exit_code == 0);
     const auto golden = test_support::source_dir() / "tests/golden" / (std::string("hair-classic-5") + extension);
@@ -94,15 +97,18 @@ TEST_CASE("each safety stop exits 3 with nothing on stdout and nothing written",
   const std::string text = example_text();
   const std::pair<std::string, std::string> cases[] = {
       // a component expired before the preparation
-      {replaced(text, "expiry = 2026-12-31", "expiry = 2026-11-23"), "Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 expired on 2026-11-23, before the preparation on 2026-11-24"},
+      {replaced(text, "expiry = 2026-12-31", "expiry = 2026-11-23"),
+       "Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 expired on 2026-11-23, before the preparation on 2026-11-24"},
       // a beyond-use date after a component's expiry
       {replaced(text, "bud = 2026-11-25T10:30:00", "bud = 2027-01-15T10:30:00"),
-       "the beyond-use date 2027-01-15T10:30:00 is after the expiry of Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 (2026-12-31)"},
+       "the beyond-use date 2027-01-15T10:30:00 is after the expiry of Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 "
+       "(2026-12-31)"},
       // a beyond-use date before the preparation
       {replaced(text, "bud = 2026-11-25T10:30:00", "bud = 2026-11-24T09:00:00"),
        "the beyond-use date 2026-11-24T09:00:00 is not after the preparation 2026-11-24T10:30:00"},
       // the verifier is the preparer, whatever the case and spacing
-      {replaced(text, "verifier = \"J. Lindqvist\"", "verifier = \"a. okafor\""), "the verifier \"a. okafor\" is the preparer"},
+      {replaced(text, "verifier = \"J. Lindqvist\"", "verifier = \"a. okafor\""),
+       "the verifier \"a. okafor\" is the preparer"},
   };
   for (const auto& [batch, message] : cases) {
     INFO(message);
@@ -115,11 +121,13 @@ TEST_CASE("each safety stop exits 3 with nothing on stdout and nothing written",
     CHECK_FALSE(std::filesystem::exists(out));
   }
   // a limit exceeded without an override
-  const auto strict = dir.file("strict.toml", test_support::read_file(protocol) + "[limits.minoxidil]\nmax_per_session = \"1 mg\"\n");
+  const auto strict =
+      dir.file("strict.toml", test_support::read_file(protocol) + "[limits.minoxidil]\nmax_per_session = \"1 mg\"\n");
   const auto over = run_mesomix({"record", strict.string(), "--batch", example_batch});
   CHECK(over.exit_code == 3);
   CHECK(over.out.empty());
-  const auto overridden = run_mesomix({"record", strict.string(), "--batch", example_batch, "--allow-over-limit", "trial protocol 7"});
+  const auto overridden =
+      run_mesomix({"record", strict.string(), "--batch", example_batch, "--allow-over-limit", "trial protocol 7"});
   CHECK(overridden.exit_code == 0);
   CHECK_THAT(overridden.out, Catch::Contains("Limit exceeded, overridden by the prescriber: trial protocol 7"));
 }
@@ -130,7 +138,9 @@ TEST_CASE("a batch that does not fit the protocol is an error with its position"
   const auto r = run_mesomix({"record", protocol, "--batch", swapped.string()});
   CHECK(r.exit_code == 1);
   CHECK(r.out.empty());
-  CHECK_THAT(r.err, Catch::Contains(swapped.string() + ":29:1: error: component 3 is \"dutasteride\" here but \"biotin\" in the protocol"));
+  CHECK_THAT(r.err,
+             Catch::Contains(swapped.string() +
+                             ":29:1: error: component 3 is \"dutasteride\" here but \"biotin\" in the protocol"));
   const auto missing = run_mesomix({"record", protocol, "--batch", dir.file("m.toml", "schema = 1\n").string()});
   CHECK(missing.exit_code == 1);
   CHECK_THAT(missing.err, Catch::Contains("needs \"[batch]\""));
@@ -157,7 +167,8 @@ TEST_CASE("-o writes atomically, refuses to overwrite, and --force replaces and 
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
   CHECK(files == 1);
   // an unwritable place: exit 4, nothing left
-  const auto nowhere = run_mesomix({"record", protocol, "--batch", example_batch, "-o", (dir.path() / "no/such/dir/r.txt").string()});
+  const auto nowhere =
+      run_mesomix({"record", protocol, "--batch", example_batch, "-o", (dir.path() / "no/such/dir/r.txt").string()});
   CHECK(nowhere.exit_code == 4);
   CHECK(nowhere.out.empty());
 }
@@ -185,7 +196,8 @@ TEST_CASE("verify: an untouched record matches, an edited one does not, and says
   CHECK(run_mesomix({"record", protocol, "--batch", example_batch, "--verify", forced.string()}).exit_code == 0);
   // a record verified against another batch file does not match
   const auto other = dir.file("other.toml", replaced(example_text(), "MM-2026-0042", "MM-2026-0043"));
-  CHECK(run_mesomix({"record", protocol, "--batch", other.string(), "--verify", (dir.path() / "forced.txt").string()}).exit_code == 1);
+  CHECK(run_mesomix({"record", protocol, "--batch", other.string(), "--verify", (dir.path() / "forced.txt").string()})
+            .exit_code == 1);
   // an unknown extension needs --format
   const auto odd = dir.file("record.rec", "x");
   CHECK(run_mesomix({"record", protocol, "--batch", example_batch, "--verify", odd.string()}).exit_code == 2);
@@ -211,7 +223,9 @@ TEST_CASE("the record's html prints on A4 with page numbers and the lot on every
   }
   REQUIRE(pages >= 2);
   int lots = 0;
-  for (std::size_t at = text.find("Lot MM-2026-0042"); at != std::string::npos; at = text.find("Lot MM-2026-0042", at + 1)) ++lots;
+  for (std::size_t at = text.find("Lot MM-2026-0042"); at != std::string::npos;
+       at = text.find("Lot MM-2026-0042", at + 1))
+    ++lots;
   CHECK(lots == pages);
   CHECK_THAT(text, Catch::Contains(fmt::format("Page {} of {}", pages, pages)));
   CHECK_THAT(text, Catch::Contains("Calculation steps (exact)") && Catch::Contains("Signatures"));
@@ -226,7 +240,8 @@ TEST_CASE("record refuses json, a directory as -o, and a mechanical protocol", "
   CHECK(folder.exit_code == 4);
   CHECK(folder.out.empty());
   CHECK_THAT(folder.err, Catch::Contains("is a directory"));
-  const auto mechanical = (test_support::source_dir() / "formulations/protocols/mechanical-microneedling.toml").string();
+  const auto mechanical =
+      (test_support::source_dir() / "formulations/protocols/mechanical-microneedling.toml").string();
   const auto r = run_mesomix({"record", mechanical, "--batch", example_batch});
   CHECK(r.exit_code == 1);
   CHECK(r.out.empty());

@@ -97,9 +97,9 @@ TEST_CASE("the worksheet's html prints on A4 in headless Chromium and reads back
   REQUIRE(test_support::print_html_to_pdf(html, dir, pdf));
   CHECK_THAT(pdf.info, Catch::Contains("(A4)"));
   const std::string& printed = pdf.text;
-  for (const char* part : {"Preparation worksheet: Classic five-active hair cocktail", "Preparation steps", "7.8 mL",
-                           "Delivered doses", "Checks to sign off", "Verified by", "Route: intradermal", "Warnings",
-                           "Page 1 of"})
+  for (const char* part :
+       {"Preparation worksheet: Classic five-active hair cocktail", "Preparation steps", "7.8 mL", "Delivered doses",
+        "Checks to sign off", "Verified by", "Route: intradermal", "Warnings", "Page 1 of"})
     CHECK_THAT(printed, Catch::Contains(part));
 }
 

@@ -6,12 +6,12 @@
 
 #include <fmt/format.h>
 
+#include "mesomix/batch.hpp"
 #include "mesomix/catalog.hpp"
+#include "mesomix/devices.hpp"
 #include "mesomix/dose.hpp"
 #include "mesomix/file_kind.hpp"
 #include "mesomix/format.hpp"
-#include "mesomix/batch.hpp"
-#include "mesomix/devices.hpp"
 #include "mesomix/io.hpp"
 #include "mesomix/mix.hpp"
 #include "mesomix/protocol.hpp"
@@ -59,9 +59,12 @@ std::string quantity_error(std::string_view text, const QuantityError& e) {
 
 std::string render(const Sheet& sheet, Format format) {
   switch (format) {
-    case Format::markdown: return render_markdown(sheet);
-    case Format::html: return render_html(sheet);
-    default: return render_text(sheet);
+    case Format::markdown:
+      return render_markdown(sheet);
+    case Format::html:
+      return render_html(sheet);
+    default:
+      return render_text(sheet);
   }
 }
 
@@ -71,8 +74,9 @@ std::string breach_lines(const DoseResult& r) {
     out += fmt::format("{}:{}:{}: safety stop: {} {} is {}, over the limit of {} ({})\n", r.protocol.file, b.at.line,
                        b.at.column, b.active, to_string(b.scope), format_mass(b.dose, Precision::exact),
                        format_mass(b.limit.max, Precision::exact), b.limit.source);
-  out += "mesomix: nothing printed; hint: correct the protocol, or if the prescriber accepts it, rerun with "
-         "--allow-over-limit \"REASON\"\n";
+  out +=
+      "mesomix: nothing printed; hint: correct the protocol, or if the prescriber accepts it, rerun with "
+      "--allow-over-limit \"REASON\"\n";
   return out;
 }
 
@@ -91,14 +95,17 @@ CommandOutput run_convert(std::string_view quantity, std::string_view unit) {
   auto u = parse_unit(unit);
   if (!u) return failure(ExitCode::invalid_input, quantity_error(unit, u.error()));
   if (dimension_of(q->value) != dimension_of(u->value))
-    return failure(ExitCode::invalid_input,
-                   fmt::format("mesomix: error: \"{}\" is {} and \"{}\" is a unit of {}; hint: convert between units of one kind",
-                               quantity, dimension_name(dimension_of(q->value)), unit,
-                               std::string_view(dimension_name(dimension_of(u->value))).substr(2)));
+    return failure(
+        ExitCode::invalid_input,
+        fmt::format("mesomix: error: \"{}\" is {} and \"{}\" is a unit of {}; hint: convert between units of one kind",
+                    quantity, dimension_name(dimension_of(q->value)), unit,
+                    std::string_view(dimension_name(dimension_of(u->value))).substr(2)));
   const Exact ratio = std::visit(
       [](const auto& value, const auto& one) -> Exact {
-        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::decay_t<decltype(one)>>) return value.value() / one.value();
-        else return Exact(0);  // unreachable: dimensions were compared above
+        if constexpr (std::is_same_v<std::decay_t<decltype(value)>, std::decay_t<decltype(one)>>)
+          return value.value() / one.value();
+        else
+          return Exact(0);  // unreachable: dimensions were compared above
       },
       q->value, u->value);
   return {0, fmt::format("{} {}\n", format_number(ratio, Precision::exact), u->unit), {}};
@@ -133,16 +140,20 @@ Expected<MixOptions, CommandOutput> mix_options(const MixRequest& request) {
   options.sessions = request.sessions;
   if (request.batch_volume) {
     auto v = parse_volume(*request.batch_volume);
-    if (!v) return unexpected(failure(ExitCode::usage, quantity_error(*request.batch_volume, v.error()) + " (--batch-volume)"));
+    if (!v)
+      return unexpected(
+          failure(ExitCode::usage, quantity_error(*request.batch_volume, v.error()) + " (--batch-volume)"));
     options.batch_volume = *v;
   }
   if (request.overage_pct) {
     auto pct = parse_number(*request.overage_pct);
-    if (!pct) return unexpected(failure(ExitCode::usage, quantity_error(*request.overage_pct, pct.error()) + " (--overage)"));
+    if (!pct)
+      return unexpected(failure(ExitCode::usage, quantity_error(*request.overage_pct, pct.error()) + " (--overage)"));
     if (*pct > 100)
-      return unexpected(failure(ExitCode::usage, fmt::format("mesomix: error: an overage of {} % is more than the batch itself; "
-                                                             "hint: --overage takes a percentage from 0 to 100",
-                                                             *request.overage_pct)));
+      return unexpected(
+          failure(ExitCode::usage, fmt::format("mesomix: error: an overage of {} % is more than the batch itself; "
+                                               "hint: --overage takes a percentage from 0 to 100",
+                                               *request.overage_pct)));
     options.overage_pct = *pct;
   }
   return options;
@@ -150,7 +161,8 @@ Expected<MixOptions, CommandOutput> mix_options(const MixRequest& request) {
 
 std::string stop_lines(const MixResult& r) {
   std::string out;
-  for (const auto& s : r.stops) out += fmt::format("{}: safety stop: {}; hint: {}\n", r.dose.protocol.file, s.message, s.hint);
+  for (const auto& s : r.stops)
+    out += fmt::format("{}: safety stop: {}; hint: {}\n", r.dose.protocol.file, s.message, s.hint);
   return out + "mesomix: nothing printed\n";
 }
 
@@ -182,7 +194,8 @@ namespace {
 std::string record_stop_lines(const RecordResult& r) {
   std::string out;
   for (const auto& s : r.stops)
-    out += s.at.line > 0 ? fmt::format("{}:{}:{}: safety stop: {}; hint: {}\n", r.batch.file, s.at.line, s.at.column, s.message, s.hint)
+    out += s.at.line > 0 ? fmt::format("{}:{}:{}: safety stop: {}; hint: {}\n", r.batch.file, s.at.line, s.at.column,
+                                       s.message, s.hint)
                          : fmt::format("{}: safety stop: {}; hint: {}\n", r.batch.file, s.message, s.hint);
   if (!r.mix.stops.empty()) return out + stop_lines(r.mix);
   return out + "mesomix: nothing written\n";
@@ -209,8 +222,10 @@ std::string first_difference(const std::string& expected, const std::string& fou
     const bool e_end = i >= expected.size();
     const bool f_end = j >= found.size();
     if (e != f || e_end != f_end)
-      return fmt::format("line {}:\n  expected: {}\n  found:    {}\n", line, e_end ? "(end of record)" : e, f_end ? "(end of file)" : f);
-    if (ei == std::string::npos || fj == std::string::npos) return fmt::format("line {}: the files end differently\n", line);
+      return fmt::format("line {}:\n  expected: {}\n  found:    {}\n", line, e_end ? "(end of record)" : e,
+                         f_end ? "(end of file)" : f);
+    if (ei == std::string::npos || fj == std::string::npos)
+      return fmt::format("line {}: the files end differently\n", line);
     i = ei + 1;
     j = fj + 1;
     ++line;
@@ -225,8 +240,12 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
   if (!format && request.verify_path) format = format_from_extension(*request.verify_path);
   if (!format && request.output_path) format = format_from_extension(*request.output_path).value_or(Format::text);
   if (!format && !request.verify_path) format = Format::text;
-  if (!format) return failure(ExitCode::usage, "mesomix: error: the record's format is not known from its extension; hint: give --format text, markdown or html");
-  if (*format == Format::json) return failure(ExitCode::usage, "mesomix: error: a record prints as text, markdown or html; hint: --format text");
+  if (!format)
+    return failure(ExitCode::usage,
+                   "mesomix: error: the record's format is not known from its extension; hint: give --format text, "
+                   "markdown or html");
+  if (*format == Format::json)
+    return failure(ExitCode::usage, "mesomix: error: a record prints as text, markdown or html; hint: --format text");
   auto dose = dose_from_file(protocol_path, common, allow_over_limit);
   if (!dose) return std::move(dose).error();
   auto batch_text = read_input_file(request.batch_path);
@@ -235,7 +254,9 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
   if (!batch) return failure(ExitCode::invalid_input, lines_of(batch.error()));
   auto catalog = catalog_for(common);
   if (!catalog) return catalog.error();
-  auto make = [&](bool replaces_earlier) { return compute_record(*dose, *batch, shipped_devices(), *catalog, std::string(mesomix_version()), replaces_earlier); };
+  auto make = [&](bool replaces_earlier) {
+    return compute_record(*dose, *batch, shipped_devices(), *catalog, std::string(mesomix_version()), replaces_earlier);
+  };
   auto record = make(request.force);
   if (!record) return failure(ExitCode::invalid_input, lines_of(record.error()));
   if (record->safety_stop()) return failure(ExitCode::safety_stop, record_stop_lines(*record));
@@ -248,13 +269,15 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
     // a record written with --force says so: it is a reprint of those inputs too
     const std::string forced = render(record_sheet(make(true).value()), *format);
     if (*found == forced) return {0, *request.verify_path + ": matches (a record that replaced an earlier one)\n", {}};
-    return failure(ExitCode::invalid_input, fmt::format("{}: differs from the record these inputs give, at {}", *request.verify_path,
-                                                        first_difference(text, *found)));
+    return failure(ExitCode::invalid_input, fmt::format("{}: differs from the record these inputs give, at {}",
+                                                        *request.verify_path, first_difference(text, *found)));
   }
   if (!request.output_path) return {0, text, {}};
-  if (auto problem = write_file_atomically(*request.output_path, text, request.force ? Overwrite::replace : Overwrite::refuse))
+  if (auto problem =
+          write_file_atomically(*request.output_path, text, request.force ? Overwrite::replace : Overwrite::refuse))
     return failure(ExitCode::io, to_string(*problem));
-  return {0, fmt::format("{}: written ({} bytes, SHA-256 {})\n", *request.output_path, text.size(), sha256_hex(text)), {}};
+  return {
+      0, fmt::format("{}: written ({} bytes, SHA-256 {})\n", *request.output_path, text.size(), sha256_hex(text)), {}};
 }
 
 namespace {
@@ -271,10 +294,12 @@ Diagnostics check_protocol(const std::string& file, const std::string& text, con
     for (const auto& w : result->warnings)
       if (authoring_warning(w)) ds.push_back({file, w.at, Severity::warning, w.message, {}});
     for (const auto& b : result->breaches)
-      ds.push_back({file, b.at, Severity::warning,
-                    fmt::format("{} {} is {}, over the limit of {} ({})", b.active, to_string(b.scope),
-                                format_mass(b.dose, Precision::exact), format_mass(b.limit.max, Precision::exact), b.limit.source),
-                    "dose, mix and record stop here unless the prescriber overrides with --allow-over-limit \"REASON\""});
+      ds.push_back(
+          {file, b.at, Severity::warning,
+           fmt::format("{} {} is {}, over the limit of {} ({})", b.active, to_string(b.scope),
+                       format_mass(b.dose, Precision::exact), format_mass(b.limit.max, Precision::exact),
+                       b.limit.source),
+           "dose, mix and record stop here unless the prescriber overrides with --allow-over-limit \"REASON\""});
   }
   sort_by_position(ds);
   return ds;
@@ -287,10 +312,14 @@ Diagnostics errors_of(const Expected<T, Diagnostics>& loaded) {
 
 Diagnostics check_file(const std::string& file, const std::string& text, const Catalog& catalog) {
   switch (detect_file_kind(text)) {
-    case FileKind::catalog: return errors_of(load_catalog(text, file));
-    case FileKind::devices: return errors_of(load_devices(text, file));
-    case FileKind::batch: return errors_of(load_batch(text, file));
-    case FileKind::protocol: break;
+    case FileKind::catalog:
+      return errors_of(load_catalog(text, file));
+    case FileKind::devices:
+      return errors_of(load_devices(text, file));
+    case FileKind::batch:
+      return errors_of(load_batch(text, file));
+    case FileKind::protocol:
+      break;
   }
   return check_protocol(file, text, catalog);
 }

@@ -8,10 +8,8 @@
 
 namespace mesomix {
 
-using Exact = boost::multiprecision::number<boost::multiprecision::cpp_rational_backend,
-                                            boost::multiprecision::et_off>;
-using BigInt = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<>,
-                                             boost::multiprecision::et_off>;
+using Exact = boost::multiprecision::number<boost::multiprecision::cpp_rational_backend, boost::multiprecision::et_off>;
+using BigInt = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<>, boost::multiprecision::et_off>;
 
 // 10^exponent, exactly; exponent may be negative.
 Exact pow10(int exponent);

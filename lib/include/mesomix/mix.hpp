@@ -15,15 +15,15 @@ namespace mesomix {
 
 // The usual syringe-selection rule and the accuracy a draw must keep (issue 5; docs/mix.md).
 struct MixRules {
-  Exact fill_min{1, 5};           // a draw fills at least 20 % of the syringe...
-  Exact fill_max{4, 5};           // ...and at most 80 %
-  Exact max_error_pct{5};         // half a graduation per draw, against the volume drawn
-  Exact max_deviation_pct{5};     // delivered against nominal, per active
+  Exact fill_min{1, 5};        // a draw fills at least 20 % of the syringe...
+  Exact fill_max{4, 5};        // ...and at most 80 %
+  Exact max_error_pct{5};      // half a graduation per draw, against the volume drawn
+  Exact max_deviation_pct{5};  // delivered against nominal, per active
 };
 
 struct MixOptions {
-  std::optional<std::int64_t> sessions;   // default: the protocol's course
-  std::optional<Volume> batch_volume;     // instead of sessions
+  std::optional<std::int64_t> sessions;  // default: the protocol's course
+  std::optional<Volume> batch_volume;    // instead of sessions
   Exact overage_pct{0};
 };
 
@@ -33,14 +33,14 @@ struct Draw {
   DrawKind kind = DrawKind::component;
   std::string what;  // the active (components), or the adjunct's or diluent's name
   std::optional<Strength> stock;
-  Volume nominal;    // the formula scaled, before rounding
-  Volume drawn;      // what is measured: draws x per_draw
+  Volume nominal;  // the formula scaled, before rounding
+  Volume drawn;    // what is measured: draws x per_draw
   Syringe syringe;
   std::int64_t draws = 1;
   Volume per_draw;
-  Volume error_bound;       // draws x half a graduation
+  Volume error_bound;        // draws x half a graduation
   bool below_range = false;  // under 20 % of even the smallest syringe
-  Exact deviation_pct;      // drawn against nominal
+  Exact deviation_pct;       // drawn against nominal
 };
 
 struct DeliveredActive {

@@ -20,9 +20,9 @@ struct RecordResult {
   MixResult mix;
   Batch batch;
   std::string mesomix_version;
-  bool replaces_earlier = false;    // written with --force over an earlier record
-  std::vector<std::string> steps;   // every calculation, exact, with its units
-  std::vector<RecordStop> stops;    // expired stock, impossible dates, one person signing twice, mix stops
+  bool replaces_earlier = false;   // written with --force over an earlier record
+  std::vector<std::string> steps;  // every calculation, exact, with its units
+  std::vector<RecordStop> stops;   // expired stock, impossible dates, one person signing twice, mix stops
 
   bool safety_stop() const { return !stops.empty() || mix.safety_stop(); }
 };

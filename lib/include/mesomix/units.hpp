@@ -19,18 +19,15 @@
 namespace mesomix {
 namespace pharmacy {
 
-struct milligram_base_unit
-    : boost::units::base_unit<milligram_base_unit, boost::units::mass_dimension, 17001> {
+struct milligram_base_unit : boost::units::base_unit<milligram_base_unit, boost::units::mass_dimension, 17001> {
   static const char* name() { return "milligram"; }
   static const char* symbol() { return "mg"; }
 };
-struct centimetre_base_unit
-    : boost::units::base_unit<centimetre_base_unit, boost::units::length_dimension, 17002> {
+struct centimetre_base_unit : boost::units::base_unit<centimetre_base_unit, boost::units::length_dimension, 17002> {
   static const char* name() { return "centimetre"; }
   static const char* symbol() { return "cm"; }
 };
-struct second_base_unit
-    : boost::units::base_unit<second_base_unit, boost::units::time_dimension, 17003> {
+struct second_base_unit : boost::units::base_unit<second_base_unit, boost::units::time_dimension, 17003> {
   static const char* name() { return "second"; }
   static const char* symbol() { return "s"; }
 };

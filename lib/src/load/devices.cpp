@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "load/toml_reader.hpp"
 #include "mesomix/format.hpp"
 #include "mesomix/quantity.hpp"
-#include "toml_reader.hpp"
 
 namespace mesomix {
 namespace detail {
@@ -27,8 +27,10 @@ Expected<Devices, Diagnostics> load_devices(std::string_view text, const std::st
     constexpr std::string_view where = "[[syringe]]";
     r.check_keys(*t, {"name", "capacity", "graduation"}, where);
     auto name = r.text(*t, "name", detail::Need::required, where);
-    auto capacity = r.quantity<Volume>(*t, "capacity", detail::Need::required, where, parse_volume, Zero::refused, "mL");
-    auto graduation = r.quantity<Volume>(*t, "graduation", detail::Need::required, where, parse_volume, Zero::refused, "mL");
+    auto capacity =
+        r.quantity<Volume>(*t, "capacity", detail::Need::required, where, parse_volume, Zero::refused, "mL");
+    auto graduation =
+        r.quantity<Volume>(*t, "graduation", detail::Need::required, where, parse_volume, Zero::refused, "mL");
     if (!name || !capacity || !graduation) continue;
     const Exact marks = *capacity / *graduation;
     if (*graduation >= *capacity || !is_integer(marks)) {
@@ -38,12 +40,15 @@ Expected<Devices, Diagnostics> load_devices(std::string_view text, const std::st
               "check the syringe's scale");
       continue;
     }
-    if (std::any_of(devices.syringes.begin(), devices.syringes.end(), [&](const Syringe& s) { return s.name == *name; }))
-      r.error(t->get("name")->source(), fmt::format("two syringes are named \"{}\"", *name), "give each syringe its own name");
+    if (std::any_of(devices.syringes.begin(), devices.syringes.end(),
+                    [&](const Syringe& s) { return s.name == *name; }))
+      r.error(t->get("name")->source(), fmt::format("two syringes are named \"{}\"", *name),
+              "give each syringe its own name");
     devices.syringes.push_back({*name, *capacity, *graduation});
   }
   if (devices.syringes.empty() && !has_errors(diagnostics))
-    r.error_at({1, 1}, "the devices file lists no syringe", "add at least one [[syringe]] with name, capacity and graduation");
+    r.error_at({1, 1}, "the devices file lists no syringe",
+               "add at least one [[syringe]] with name, capacity and graduation");
   if (has_errors(diagnostics)) {
     sort_by_position(diagnostics);
     return unexpected(std::move(diagnostics));

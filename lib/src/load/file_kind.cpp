@@ -1,6 +1,6 @@
 #include "mesomix/file_kind.hpp"
 
-#include "toml_reader.hpp"
+#include "load/toml_reader.hpp"
 
 namespace mesomix {
 
@@ -11,7 +11,8 @@ FileKind detect_file_kind(std::string_view text) {
   if (!root) return FileKind::protocol;
   if (root->contains("active")) return FileKind::catalog;
   if (root->contains("syringe")) return FileKind::devices;
-  if (const toml::table* batch = (*root)["batch"].as_table(); batch != nullptr && (batch->contains("lot") || batch->contains("prepared")))
+  if (const toml::table* batch = (*root)["batch"].as_table();
+      batch != nullptr && (batch->contains("lot") || batch->contains("prepared")))
     return FileKind::batch;
   return FileKind::protocol;
 }

@@ -12,11 +12,20 @@ std::string escape(const std::string& s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -47,7 +56,8 @@ section { break-inside: avoid; }
 std::string table_html(const Table& t) {
   std::string out = "<table>\n<thead><tr>";
   for (std::size_t c = 0; c < t.header.size(); ++c)
-    out += fmt::format("<th{}>{}</th>", c < t.numeric.size() && t.numeric[c] ? " class=\"num\"" : "", escape(t.header[c]));
+    out +=
+        fmt::format("<th{}>{}</th>", c < t.numeric.size() && t.numeric[c] ? " class=\"num\"" : "", escape(t.header[c]));
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : t.rows) {
     out += "<tr>";
@@ -75,14 +85,17 @@ std::string css_string(const std::string& s) {
 std::string render_html(const Sheet& sheet) {
   std::string page_style = style;
   if (!sheet.page_header.empty())
-    page_style += fmt::format("@page {{ @top-right {{ content: \"{}\"; font-size: 8pt; }} }}\n", css_string(sheet.page_header));
+    page_style +=
+        fmt::format("@page {{ @top-right {{ content: \"{}\"; font-size: 8pt; }} }}\n", css_string(sheet.page_header));
   std::string out = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n</head>\n"
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+      "charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n</head>\n"
       "<body>\n<h1>{}</h1>\n",
       escape(sheet.title), page_style, escape(sheet.title));
   if (!sheet.fields.empty()) {
     out += "<dl class=\"fields\">\n";
-    for (const auto& [label, value] : sheet.fields) out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escape(label), escape(value));
+    for (const auto& [label, value] : sheet.fields)
+      out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escape(label), escape(value));
     out += "</dl>\n";
   }
   for (const auto& s : sheet.sections) {

@@ -15,7 +15,8 @@ class DoseComputation {
       : p_(p), catalog_(catalog), options_(options) {}
 
   Expected<DoseResult, Diagnostics> run() {
-    DoseResult r{p_, millilitres(0), millilitres(0), millilitres(0), {}, {}, {}, {}, {}, {}, {}, options_.allow_over_limit};
+    DoseResult r{p_, millilitres(0),           millilitres(0), millilitres(0), {}, {}, {}, {}, {}, {},
+                 {}, options_.allow_over_limit};
     for (const auto& a : p_.adjuncts) r.adjunct_volume += a.volume;
     batch(r);
     if (has_errors(errors_)) return unexpected(std::move(errors_));
@@ -55,7 +56,8 @@ class DoseComputation {
       if (*c.final_strength > c.stock) {
         error(c.final_at,
               fmt::format("the target strength {} is above the stock's {}: no dilution can reach it",
-                          format_strength(*c.final_strength, Precision::exact), format_strength(c.stock, Precision::exact)),
+                          format_strength(*c.final_strength, Precision::exact),
+                          format_strength(c.stock, Precision::exact)),
               "lower the target, or use a stronger stock");
         continue;
       }
@@ -66,13 +68,15 @@ class DoseComputation {
     r.diluent_volume = r.batch_volume - drawn;
     if (r.diluent_volume < millilitres(0)) {
       error(p_.batch_at,
-            fmt::format("the stocks and adjuncts ({}) overflow the batch ({}) by {}", format_volume(drawn, Precision::exact),
-                        format_volume(r.batch_volume, Precision::exact), format_volume(drawn - r.batch_volume, Precision::exact)),
+            fmt::format("the stocks and adjuncts ({}) overflow the batch ({}) by {}",
+                        format_volume(drawn, Precision::exact), format_volume(r.batch_volume, Precision::exact),
+                        format_volume(drawn - r.batch_volume, Precision::exact)),
             "raise [batch] volume, or lower the components' volumes or targets");
     } else if (r.diluent_volume > millilitres(0) && !p_.diluent) {
       error(p_.batch_at,
             fmt::format("the batch needs {} of diluent to reach {}, but no [diluent] is named",
-                        format_volume(r.diluent_volume, Precision::exact), format_volume(r.batch_volume, Precision::exact)),
+                        format_volume(r.diluent_volume, Precision::exact),
+                        format_volume(r.batch_volume, Precision::exact)),
             "add [diluent] name = \"Sodium chloride 0.9 %\"");
     }
   }
@@ -82,7 +86,8 @@ class DoseComputation {
     for (std::size_t i = 0; i < r.components.size(); ++i) {
       const ComponentFigures& c = r.components[i];
       const Strength contribution = c.stock * c.volume / r.batch_volume;
-      auto it = std::find_if(r.actives.begin(), r.actives.end(), [&](const ActiveFigures& a) { return a.active == c.active; });
+      auto it = std::find_if(r.actives.begin(), r.actives.end(),
+                             [&](const ActiveFigures& a) { return a.active == c.active; });
       if (it != r.actives.end()) {
         it->final_strength += contribution;
         continue;
@@ -144,8 +149,10 @@ class DoseComputation {
                             const std::string& source) {
     if (!max) return;
     auto it = std::find_if(in_force.begin(), in_force.end(), [&](const LimitInForce& l) { return l.scope == scope; });
-    if (it == in_force.end()) in_force.push_back({scope, *max, source});
-    else if (*max < it->max) *it = {scope, *max, source};
+    if (it == in_force.end())
+      in_force.push_back({scope, *max, source});
+    else if (*max < it->max)
+      *it = {scope, *max, source};
   }
 
   void limits(DoseResult& r) {
@@ -171,10 +178,11 @@ class DoseComputation {
         if (!dose || *dose <= l.max) continue;
         r.breaches.push_back({a.active, l.scope, *dose, l, a.at});
         if (r.override_reason)
-          r.warnings.push_back({"over-limit", a.active,
-                                fmt::format("{} {} is {}, over the limit of {} ({}); overridden: {}", a.name, to_string(l.scope),
-                                            format_mass(*dose), format_mass(l.max), l.source, *r.override_reason),
-                                a.at});
+          r.warnings.push_back(
+              {"over-limit", a.active,
+               fmt::format("{} {} is {}, over the limit of {} ({}); overridden: {}", a.name, to_string(l.scope),
+                           format_mass(*dose), format_mass(l.max), l.source, *r.override_reason),
+               a.at});
       }
     }
   }
@@ -182,20 +190,22 @@ class DoseComputation {
   void catalog_warnings(DoseResult& r) {
     for (const auto& c : p_.components) {
       if (!c.in_catalog)
-        r.warnings.push_back({"unknown-active", c.active,
-                              fmt::format("\"{}\" is not in the catalog: no limits or warnings are known for it", c.active_written),
-                              c.at});
+        r.warnings.push_back(
+            {"unknown-active", c.active,
+             fmt::format("\"{}\" is not in the catalog: no limits or warnings are known for it", c.active_written),
+             c.at});
     }
     for (const auto& a : r.actives) {
       const CatalogActive* known = catalog_.find(a.active);
       if (known == nullptr) continue;
       if (known->water_solubility && a.final_strength > *known->water_solubility)
-        r.warnings.push_back({"precipitation-risk", a.active,
-                              fmt::format("{} at {} in the cocktail is above its water solubility of about {} ({}): it may "
-                                          "precipitate; check that the stock's vehicle keeps it in solution",
-                                          known->name, format_strength(a.final_strength), format_strength(*known->water_solubility),
-                                          known->water_solubility_source),
-                              a.at});
+        r.warnings.push_back(
+            {"precipitation-risk", a.active,
+             fmt::format("{} at {} in the cocktail is above its water solubility of about {} ({}): it may "
+                         "precipitate; check that the stock's vehicle keeps it in solution",
+                         known->name, format_strength(a.final_strength), format_strength(*known->water_solubility),
+                         known->water_solubility_source),
+             a.at});
       for (const auto& note : known->warnings)
         r.warnings.push_back({note.code, a.active, fmt::format("{} (source: {})", note.text, note.source), a.at});
     }
@@ -211,9 +221,12 @@ class DoseComputation {
 
 const char* to_string(LimitScope s) {
   switch (s) {
-    case LimitScope::per_injection: return "per injection";
-    case LimitScope::per_session: return "per session";
-    case LimitScope::per_course: return "per course";
+    case LimitScope::per_injection:
+      return "per injection";
+    case LimitScope::per_session:
+      return "per session";
+    case LimitScope::per_course:
+      return "per course";
   }
   return "";
 }

@@ -4,7 +4,7 @@
 
 #include "mesomix/format.hpp"
 #include "mesomix/render.hpp"
-#include "render_parts.hpp"
+#include "render/sheet_parts.hpp"
 
 namespace mesomix {
 namespace {
@@ -39,11 +39,13 @@ Section session_section(const DoseResult& r) {
   const SessionFigures& f = *r.session;
   s.lines.push_back(fmt::format("{} × {} = {} injected per session", plural(f.points, "point", "points"),
                                 format_volume(f.volume_per_point), format_volume(f.volume)));
-  s.lines.push_back(fmt::format("Dead volume {}; drawn per session {}", format_volume(f.dead_volume), format_volume(f.drawn)));
+  s.lines.push_back(
+      fmt::format("Dead volume {}; drawn per session {}", format_volume(f.dead_volume), format_volume(f.drawn)));
   if (!inj.technique.empty()) s.lines.push_back("Technique: " + inj.technique);
   if (!inj.needle.empty()) s.lines.push_back("Needle: " + inj.needle);
   if (inj.depth) s.lines.push_back("Depth: " + format_length(*inj.depth));
-  if (r.protocol.course.session_minutes) s.lines.push_back(fmt::format("Session length: {} min", *r.protocol.course.session_minutes));
+  if (r.protocol.course.session_minutes)
+    s.lines.push_back(fmt::format("Session length: {} min", *r.protocol.course.session_minutes));
   return s;
 }
 
@@ -54,12 +56,13 @@ Section course_section(const DoseResult& r) {
   if (!c.phases.empty()) {
     std::string plan;
     for (const auto& ph : c.phases)
-      plan += fmt::format("{}{} every {}", plan.empty() ? "" : ", then ", plural(ph.sessions, "session", "sessions"), ph.every_written);
+      plan += fmt::format("{}{} every {}", plan.empty() ? "" : ", then ", plural(ph.sessions, "session", "sessions"),
+                          ph.every_written);
     s.lines.push_back("Schedule: " + plan);
   }
   if (r.session) {
-    s.lines.push_back(fmt::format("Volume for the whole course: {} ({} × {})", format_volume(*r.course_volume), c.sessions,
-                                  format_volume(r.session->drawn)));
+    s.lines.push_back(fmt::format("Volume for the whole course: {} ({} × {})", format_volume(*r.course_volume),
+                                  c.sessions, format_volume(r.session->drawn)));
     s.lines.push_back(fmt::format("One batch ({}) covers {}", format_volume(r.batch_volume),
                                   plural(*r.sessions_per_batch, "session", "sessions")));
   }
@@ -76,12 +79,14 @@ std::string limits_text(const ActiveFigures& a) {
 
 Section actives_section(const DoseResult& r) {
   Section s{"Actives", {}, {}, {}};
-  Table t{{"Active", "In the cocktail", "% w/v", "Per injection", "Per session", "Per course"}, {}, {false, true, true, true, true, true}};
+  Table t{{"Active", "In the cocktail", "% w/v", "Per injection", "Per session", "Per course"},
+          {},
+          {false, true, true, true, true, true}};
   std::vector<std::string> limits;
   for (const auto& a : r.actives) {
     auto mass = [](const std::optional<Mass>& m) { return m ? format_mass(*m) : std::string("-"); };
-    t.rows.push_back({a.name, format_strength(a.final_strength), format_percent(a.final_strength), mass(a.per_injection),
-                      mass(a.per_session), mass(a.per_course)});
+    t.rows.push_back({a.name, format_strength(a.final_strength), format_percent(a.final_strength),
+                      mass(a.per_injection), mass(a.per_session), mass(a.per_course)});
     limits.push_back(fmt::format("{}: {}", a.name, limits_text(a)));
   }
   s.tables.push_back(std::move(t));
@@ -107,7 +112,8 @@ Sheet dose_sheet(const DoseResult& r) {
   sheet.fields.emplace_back("SHA-256", r.protocol.sha256.substr(0, 16));
   if (r.override_reason) sheet.fields.emplace_back("Limit override", *r.override_reason);
   if (r.protocol.mechanical()) {
-    sheet.sections.push_back({"Cocktail", {"Nothing to dose: a mechanical protocol (micro-perforation with no cocktail)."}, {}, {}});
+    sheet.sections.push_back(
+        {"Cocktail", {"Nothing to dose: a mechanical protocol (micro-perforation with no cocktail)."}, {}, {}});
   } else {
     sheet.sections.push_back(formula_section(r));
     if (r.session) sheet.sections.push_back(session_section(r));

@@ -1,3 +1,4 @@
+// The text writer: a sheet as aligned columns for a terminal.
 #include "mesomix/sheet.hpp"
 
 #include <algorithm>
@@ -9,7 +10,8 @@ namespace {
 
 // Display width in code points: sheets hold "×" and "…", which take one column each.
 std::size_t width(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
 std::string pad(const std::string& s, std::size_t w, bool right) {
@@ -42,30 +44,6 @@ std::string text_table(const Table& t) {
   return out;
 }
 
-std::string escape_markdown_cell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else out += c;
-  }
-  return out;
-}
-
-std::string markdown_table(const Table& t) {
-  std::string out = "|";
-  for (const auto& h : t.header) out += fmt::format(" {} |", escape_markdown_cell(h));
-  out += "\n|";
-  for (std::size_t c = 0; c < t.header.size(); ++c) out += c < t.numeric.size() && t.numeric[c] ? "---:|" : "---|";
-  out += "\n";
-  for (const auto& row : t.rows) {
-    out += "|";
-    for (std::size_t c = 0; c < t.header.size(); ++c)
-      out += fmt::format(" {} |", escape_markdown_cell(c < row.size() ? row[c] : std::string()));
-    out += "\n";
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string render_text(const Sheet& sheet) {
@@ -85,33 +63,6 @@ std::string render_text(const Sheet& sheet) {
       for (const auto& item : items) out += "    - " + item + "\n";
     }
   }
-  return out;
-}
-
-// Blocks separated by one blank line, as CommonMark wants them.
-std::string render_markdown(const Sheet& sheet) {
-  std::vector<std::string> blocks{"# " + sheet.title};
-  std::string fields;
-  for (const auto& [label, value] : sheet.fields) fields += "- **" + label + ":** " + value + "\n";
-  if (!fields.empty()) blocks.push_back(fields.substr(0, fields.size() - 1));
-  for (const auto& s : sheet.sections) {
-    blocks.push_back("## " + s.title);
-    std::string lines;
-    for (const auto& l : s.lines) lines += "- " + l + "\n";
-    if (!lines.empty()) blocks.push_back(lines.substr(0, lines.size() - 1));
-    for (const auto& t : s.tables) {
-      const std::string table = markdown_table(t);
-      blocks.push_back(table.substr(0, table.size() - 1));
-    }
-    for (const auto& [heading, items] : s.lists) {
-      blocks.push_back("**" + heading + "**");
-      std::string list;
-      for (const auto& item : items) list += "- " + item + "\n";
-      blocks.push_back(list.substr(0, list.size() - 1));
-    }
-  }
-  std::string out;
-  for (const auto& b : blocks) out += (out.empty() ? "" : "\n") + b + "\n";
   return out;
 }
 

@@ -36,7 +36,8 @@ Volume error_bound_of(const Plan& plan) { return plan.syringe->graduation * Exac
 // Fewest draws first, then the smallest syringe: the first plan that measures within the
 // accuracy rule wins; when none does, the first plan, which check_draw then stops on. A volume
 // too small for 20 % of any syringe goes to the smallest that holds it, said as such.
-std::optional<Plan> choose_plan(const Volume& nominal, const Devices& devices, const MixRules& rules, bool& below_range) {
+std::optional<Plan> choose_plan(const Volume& nominal, const Devices& devices, const MixRules& rules,
+                                bool& below_range) {
   std::optional<Plan> first;
   for (std::int64_t n = 1; n <= most_draws; ++n) {
     const Volume each = nominal / Exact(n);
@@ -81,8 +82,9 @@ std::string what_is_drawn(const Draw& d) {
 }
 
 void check_draw(const Draw& d, const MixRules& rules, std::vector<MixStop>& stops) {
-  const std::string hint = "prepare a larger batch (--sessions or --batch-volume), add a smaller syringe to the devices, "
-                           "or pre-dilute the stock";
+  const std::string hint =
+      "prepare a larger batch (--sessions or --batch-volume), add a smaller syringe to the devices, "
+      "or pre-dilute the stock";
   if (d.drawn == millilitres(0)) {
     stops.push_back({fmt::format("{}: {} rounds to nothing on the {} ({} graduations)", what_is_drawn(d),
                                  format_volume(d.nominal, Precision::exact), d.syringe.name,
@@ -91,18 +93,18 @@ void check_draw(const Draw& d, const MixRules& rules, std::vector<MixStop>& stop
     return;
   }
   if (d.per_draw > d.syringe.capacity * rules.fill_max) {
-    stops.push_back({fmt::format("{}: {} needs more than {} draws of the {}", what_is_drawn(d), format_volume(d.nominal, Precision::exact),
-                                 most_draws, d.syringe.name),
+    stops.push_back({fmt::format("{}: {} needs more than {} draws of the {}", what_is_drawn(d),
+                                 format_volume(d.nominal, Precision::exact), most_draws, d.syringe.name),
                      "add a larger measuring device to the devices file, or prepare a smaller batch"});
     return;
   }
   const Exact error_pct = in_ml(d.error_bound) / in_ml(d.drawn) * 100;
   if (error_pct > rules.max_error_pct)
-    stops.push_back({fmt::format("{}: {} cannot be measured within {} % on the {} (half a graduation is {} %)",
-                                 what_is_drawn(d), format_volume(d.drawn, Precision::exact),
-                                 format_number(rules.max_error_pct, Precision::exact), d.syringe.name,
-                                 format_number(error_pct, Precision::sheet)),
-                     hint});
+    stops.push_back(
+        {fmt::format("{}: {} cannot be measured within {} % on the {} (half a graduation is {} %)", what_is_drawn(d),
+                     format_volume(d.drawn, Precision::exact), format_number(rules.max_error_pct, Precision::exact),
+                     d.syringe.name, format_number(error_pct, Precision::sheet)),
+         hint});
 }
 
 }  // namespace
@@ -111,10 +113,14 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
                                              const MixRules& rules) {
   const Protocol& p = dose.protocol;
   if (p.mechanical() || !dose.session)
-    return unexpected(Diagnostics{{p.file, {}, Severity::error, "a mechanical protocol has no cocktail to prepare",
+    return unexpected(Diagnostics{{p.file,
+                                   {},
+                                   Severity::error,
+                                   "a mechanical protocol has no cocktail to prepare",
                                    "mix is for protocols with components; dose prints its course plan"}});
   if (devices.syringes.empty())
-    return unexpected(Diagnostics{{p.file, {}, Severity::error, "no syringe to measure with", "give a devices file with syringes"}});
+    return unexpected(
+        Diagnostics{{p.file, {}, Severity::error, "no syringe to measure with", "give a devices file with syringes"}});
 
   MixResult r{dose, options, {}, millilitres(0), Exact(0), {}, millilitres(0), 0, {}, {}};
   Volume target = millilitres(0);
@@ -132,16 +138,18 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
   Volume drawn = millilitres(0);
   for (std::size_t i = 0; i < dose.components.size(); ++i) {
     const ComponentFigures& c = dose.components[i];
-    r.draws.push_back(plan_draw(DrawKind::component, c.active, c.stock, c.volume * r.scale, devices, rules, stock_rounding));
+    r.draws.push_back(
+        plan_draw(DrawKind::component, c.active, c.stock, c.volume * r.scale, devices, rules, stock_rounding));
     drawn += r.draws.back().drawn;
   }
   for (const auto& a : p.adjuncts) {
-    r.draws.push_back(plan_draw(DrawKind::adjunct, a.name, std::nullopt, a.volume * r.scale, devices, rules, stock_rounding));
+    r.draws.push_back(
+        plan_draw(DrawKind::adjunct, a.name, std::nullopt, a.volume * r.scale, devices, rules, stock_rounding));
     drawn += r.draws.back().drawn;
   }
   if (has_diluent && drawn < r.target_volume) {
-    r.draws.push_back(plan_draw(DrawKind::diluent, p.diluent->name, std::nullopt, r.target_volume - drawn, devices, rules,
-                                Rounding::up));
+    r.draws.push_back(plan_draw(DrawKind::diluent, p.diluent->name, std::nullopt, r.target_volume - drawn, devices,
+                                rules, Rounding::up));
     drawn += r.draws.back().drawn;
   }
   r.final_volume = drawn;
@@ -156,17 +164,19 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     out.nominal_strength = a.final_strength;
     out.delivered_strength = mg_per_ml(0);
     for (std::size_t i = 0; i < dose.components.size(); ++i)
-      if (dose.components[i].active == a.active) out.delivered_strength += *r.draws[i].stock * r.draws[i].drawn / r.final_volume;
+      if (dose.components[i].active == a.active)
+        out.delivered_strength += *r.draws[i].stock * r.draws[i].drawn / r.final_volume;
     out.nominal_per_injection = a.per_injection;
     out.nominal_per_session = a.per_session;
     out.delivered_per_injection = out.delivered_strength * dose.session->volume_per_point;
     out.delivered_per_session = out.delivered_strength * dose.session->volume;
     out.deviation_pct = percent_off(in_mg_per_ml(out.delivered_strength), in_mg_per_ml(a.final_strength));
     if (magnitude(out.deviation_pct) > rules.max_deviation_pct)
-      r.stops.push_back({fmt::format("{}: after rounding the draws, {} is delivered instead of {} ({} %)", a.name,
-                                     format_strength(out.delivered_strength), format_strength(a.final_strength),
-                                     format_number(out.deviation_pct, Precision::sheet)),
-                         "prepare a larger batch so that rounding to the graduations matters less, or use finer syringes"});
+      r.stops.push_back(
+          {fmt::format("{}: after rounding the draws, {} is delivered instead of {} ({} %)", a.name,
+                       format_strength(out.delivered_strength), format_strength(a.final_strength),
+                       format_number(out.deviation_pct, Precision::sheet)),
+           "prepare a larger batch so that rounding to the graduations matters less, or use finer syringes"});
     r.actives.push_back(std::move(out));
   }
   return r;

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "load/toml_reader.hpp"
 #include "mesomix/quantity.hpp"
 #include "mesomix/sha256.hpp"
-#include "toml_reader.hpp"
 
 namespace mesomix {
 namespace {
@@ -13,13 +13,14 @@ using detail::Need;
 
 Date date_of(const toml::date& d) { return {d.year, d.month, d.day}; }
 
-DateTime date_time_of(const toml::date_time& t) {
-  return {date_of(t.date), t.time.hour, t.time.minute, t.time.second};
-}
+DateTime date_time_of(const toml::date_time& t) { return {date_of(t.date), t.time.hour, t.time.minute, t.time.second}; }
 
-std::optional<SourcedItem> sourced(detail::TomlReader& r, const toml::table& t, std::string_view where, bool with_active) {
-  if (with_active) r.check_keys(t, {"active", "product", "manufacturer", "lot", "expiry"}, where);
-  else r.check_keys(t, {"product", "manufacturer", "lot", "expiry"}, where);
+std::optional<SourcedItem> sourced(detail::TomlReader& r, const toml::table& t, std::string_view where,
+                                   bool with_active) {
+  if (with_active)
+    r.check_keys(t, {"active", "product", "manufacturer", "lot", "expiry"}, where);
+  else
+    r.check_keys(t, {"product", "manufacturer", "lot", "expiry"}, where);
   SourcedItem item;
   item.at = detail::position_of(t.source());
   std::optional<std::string> active = with_active ? r.text(t, "active", Need::required, where) : std::string();
@@ -65,7 +66,8 @@ Expected<Batch, Diagnostics> load_batch(std::string_view text, const std::string
     b.verifier = r.text(*t, "verifier", Need::required, where).value_or("");
     b.verifier_at = r.where_is(*t, "verifier");
     if (t->contains("sessions") && t->contains("volume"))
-      r.error(t->get("volume")->source(), "give sessions or volume, not both", "keep the one the preparation was scaled to");
+      r.error(t->get("volume")->source(), "give sessions or volume, not both",
+              "keep the one the preparation was scaled to");
     else if (!t->contains("sessions") && !t->contains("volume"))
       r.error(t->source(), "[batch] needs sessions or volume: what the preparation was scaled to", "add sessions = 10");
     b.sessions = r.count(*t, "sessions", Need::optional, where, 1);
@@ -77,7 +79,8 @@ Expected<Batch, Diagnostics> load_batch(std::string_view text, const std::string
   for (const toml::table* t : r.tables(*root, "component", "the batch file")) {
     if (auto item = sourced(r, *t, "[[component]]", true)) b.components.push_back(std::move(*item));
   }
-  if (const toml::table* t = r.table(*root, "diluent", Need::optional, "the batch file")) b.diluent = sourced(r, *t, "[diluent]", false);
+  if (const toml::table* t = r.table(*root, "diluent", Need::optional, "the batch file"))
+    b.diluent = sourced(r, *t, "[diluent]", false);
   sort_by_position(diagnostics);
   if (has_errors(diagnostics)) return unexpected(std::move(diagnostics));
   b.sha256 = sha256_hex(text);

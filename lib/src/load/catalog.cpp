@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "load/toml_reader.hpp"
 #include "mesomix/quantity.hpp"
-#include "toml_reader.hpp"
 
 namespace mesomix {
 namespace detail {
@@ -32,7 +32,8 @@ std::string normalized(std::string_view s) {
 }
 
 bool valid_id(std::string_view id) {
-  if (id.empty() || !(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
+  if (id.empty() ||
+      !(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
     return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-';
@@ -44,17 +45,21 @@ void read_limits(detail::TomlReader& r, const toml::table& t, CatalogActive& a) 
   if (limits == nullptr) return;
   const std::string where = fmt::format("[active.limits] of \"{}\"", a.id);
   r.check_keys(*limits, {"max_per_injection", "max_per_session", "max_per_course", "source"}, where);
-  a.limits.per_injection = r.quantity<Mass>(*limits, "max_per_injection", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
-  a.limits.per_session = r.quantity<Mass>(*limits, "max_per_session", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
-  a.limits.per_course = r.quantity<Mass>(*limits, "max_per_course", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
+  a.limits.per_injection =
+      r.quantity<Mass>(*limits, "max_per_injection", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
+  a.limits.per_session =
+      r.quantity<Mass>(*limits, "max_per_session", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
+  a.limits.per_course =
+      r.quantity<Mass>(*limits, "max_per_course", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
   // a limit without its source is exactly the invented figure the catalog must not hold
   a.limits_source = r.text(*limits, "source", detail::Need::required, where).value_or("");
 }
 
 CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
   CatalogActive a;
-  r.check_keys(t, {"id", "name", "synonyms", "presentation", "water_solubility", "water_solubility_source", "limits",
-                   "limits_note", "warning"},
+  r.check_keys(t,
+               {"id", "name", "synonyms", "presentation", "water_solubility", "water_solubility_source", "limits",
+                "limits_note", "warning"},
                "[[active]]");
   a.id = r.text(t, "id", detail::Need::required, "[[active]]").value_or("");
   if (!a.id.empty() && !valid_id(a.id))
@@ -65,13 +70,15 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
   const std::string where = fmt::format("[[active]] \"{}\"", a.id);
   for (const toml::table* p : r.tables(t, "presentation", where)) {
     r.check_keys(*p, {"stock", "description"}, "[[active.presentation]]");
-    auto stock = r.quantity<Strength>(*p, "stock", detail::Need::required, "[[active.presentation]]", parse_strength, Zero::refused, "mg/mL");
+    auto stock = r.quantity<Strength>(*p, "stock", detail::Need::required, "[[active.presentation]]", parse_strength,
+                                      Zero::refused, "mg/mL");
     auto description = r.text(*p, "description", detail::Need::required, "[[active.presentation]]");
     if (stock && description) {
       a.presentations.push_back({*stock, p->get("stock")->as_string()->get(), *description});
     }
   }
-  a.water_solubility = r.quantity<Strength>(t, "water_solubility", detail::Need::optional, where, parse_strength, Zero::refused, "mg/mL");
+  a.water_solubility = r.quantity<Strength>(t, "water_solubility", detail::Need::optional, where, parse_strength,
+                                            Zero::refused, "mg/mL");
   if (a.water_solubility)
     a.water_solubility_source = r.text(t, "water_solubility_source", detail::Need::required, where).value_or("");
   read_limits(r, t, a);
@@ -116,9 +123,11 @@ Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::st
     for (const auto& n : names) {
       const std::string key = normalized(n);
       a.lookup_keys.push_back(key);
-      auto clash = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key && s.second != t; });
+      auto clash =
+          std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key && s.second != t; });
       if (clash != seen.end())
-        r.error(t->source(), fmt::format("the name \"{}\" is given to two actives", n), "each id and synonym must name one active");
+        r.error(t->source(), fmt::format("the name \"{}\" is given to two actives", n),
+                "each id and synonym must name one active");
       seen.emplace_back(key, t);
     }
     catalog.actives.push_back(std::move(a));

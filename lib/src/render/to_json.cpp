@@ -17,10 +17,12 @@ Json dose_value(const DoseResult& r) {
   j["batch"] = {{"volume_mL", to_double(in_ml(r.batch_volume))}, {"diluent_mL", to_double(in_ml(r.diluent_volume))}};
   j["components"] = Json::array();
   for (const auto& c : r.components)
-    j["components"].push_back(
-        {{"active", c.active}, {"stock_mg_per_mL", to_double(in_mg_per_ml(c.stock))}, {"volume_mL", to_double(in_ml(c.volume))}});
+    j["components"].push_back({{"active", c.active},
+                               {"stock_mg_per_mL", to_double(in_mg_per_ml(c.stock))},
+                               {"volume_mL", to_double(in_ml(c.volume))}});
   j["adjuncts"] = Json::array();
-  for (const auto& a : r.protocol.adjuncts) j["adjuncts"].push_back({{"name", a.name}, {"volume_mL", to_double(in_ml(a.volume))}});
+  for (const auto& a : r.protocol.adjuncts)
+    j["adjuncts"].push_back({{"name", a.name}, {"volume_mL", to_double(in_ml(a.volume))}});
   if (r.session) {
     const SessionFigures& s = *r.session;
     j["session"] = {{"points", s.points},
@@ -44,7 +46,8 @@ Json dose_value(const DoseResult& r) {
                             {"per_course_mg", optional_mg(a.per_course)}});
   j["warnings"] = Json::array();
   for (const auto& w : r.warnings)
-    j["warnings"].push_back({{"code", w.code}, {"active", w.active.empty() ? Json(nullptr) : Json(w.active)}, {"message", w.message}});
+    j["warnings"].push_back(
+        {{"code", w.code}, {"active", w.active.empty() ? Json(nullptr) : Json(w.active)}, {"message", w.message}});
   if (r.override_reason) j["override"] = {{"reason", *r.override_reason}};
   return j;
 }

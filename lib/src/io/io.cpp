@@ -42,7 +42,8 @@ Expected<std::string, Diagnostic> read_input_file(const std::string& path) {
   return text;
 }
 
-std::optional<Diagnostic> write_file_atomically(const std::string& path, std::string_view content, Overwrite overwrite) {
+std::optional<Diagnostic> write_file_atomically(const std::string& path, std::string_view content,
+                                                Overwrite overwrite) {
   auto failure = [&](std::string message, std::string hint) {
     return Diagnostic{path, {}, Severity::error, std::move(message), std::move(hint)};
   };
@@ -54,7 +55,9 @@ std::optional<Diagnostic> write_file_atomically(const std::string& path, std::st
   std::string pattern = (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path()) /
                         ("." + target.filename().string() + ".tmp-XXXXXX");
   const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) return failure(fmt::format("cannot be written: {}", std::strerror(errno)), "check the folder exists and is writable");
+  if (fd < 0)
+    return failure(fmt::format("cannot be written: {}", std::strerror(errno)),
+                   "check the folder exists and is writable");
   std::size_t written = 0;
   while (written < content.size()) {
     const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
@@ -74,12 +77,15 @@ std::optional<Diagnostic> write_file_atomically(const std::string& path, std::st
   }
   ::chmod(pattern.c_str(), 0644);
   // refuse: link() fails if the name appeared meanwhile, so an existing record is never replaced
-  const int moved = overwrite == Overwrite::replace ? ::rename(pattern.c_str(), path.c_str()) : ::link(pattern.c_str(), path.c_str());
+  const int moved =
+      overwrite == Overwrite::replace ? ::rename(pattern.c_str(), path.c_str()) : ::link(pattern.c_str(), path.c_str());
   const int moved_errno = errno;
   if (overwrite == Overwrite::refuse || moved != 0) ::unlink(pattern.c_str());
   if (moved != 0)
-    return moved_errno == EEXIST ? failure("already exists: a record is not overwritten", "choose another name, or give --force to replace it")
-                                 : failure(fmt::format("cannot be written: {}", std::strerror(moved_errno)), "check the folder's permissions");
+    return moved_errno == EEXIST ? failure("already exists: a record is not overwritten",
+                                           "choose another name, or give --force to replace it")
+                                 : failure(fmt::format("cannot be written: {}", std::strerror(moved_errno)),
+                                           "check the folder's permissions");
   return std::nullopt;
 }
 

@@ -52,8 +52,14 @@ int terminating_places(const Exact& x) {
   BigInt den = boost::multiprecision::denominator(x);
   int twos = 0;
   int fives = 0;
-  while (den % 2 == 0) { den /= 2; ++twos; }
-  while (den % 5 == 0) { den /= 5; ++fives; }
+  while (den % 2 == 0) {
+    den /= 2;
+    ++twos;
+  }
+  while (den % 5 == 0) {
+    den /= 5;
+    ++fives;
+  }
   return den == 1 ? std::max(twos, fives) : -1;
 }
 

@@ -34,7 +34,8 @@ bool is_space(char c) { return c == ' ' || c == '\t'; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -79,11 +80,16 @@ const UnitDef* find_unit(std::string_view spelling) {
 
 AnyQuantity make_quantity(Dimension d, const Exact& base_value) {
   switch (d) {
-    case Dimension::mass: return Mass::from_value(base_value);
-    case Dimension::volume: return Volume::from_value(base_value);
-    case Dimension::strength: return Strength::from_value(base_value);
-    case Dimension::length: return Length::from_value(base_value);
-    case Dimension::duration: return Duration::from_value(base_value);
+    case Dimension::mass:
+      return Mass::from_value(base_value);
+    case Dimension::volume:
+      return Volume::from_value(base_value);
+    case Dimension::strength:
+      return Strength::from_value(base_value);
+    case Dimension::length:
+      return Length::from_value(base_value);
+    case Dimension::duration:
+      return Duration::from_value(base_value);
   }
   return Mass::from_value(base_value);
 }
@@ -97,17 +103,21 @@ Failure fail(std::string_view text, std::size_t byte_offset, std::string message
 // A refused unit gets the hint the spec gives for it; an unknown one lists what is accepted.
 QuantityError unit_error(std::string_view text, std::size_t at, std::string_view unit) {
   const std::string low = lower(unit);
-  auto err = [&](std::string m, std::string h) { return QuantityError{column_at(text, at), std::move(m), std::move(h)}; };
+  auto err = [&](std::string m, std::string h) {
+    return QuantityError{column_at(text, at), std::move(m), std::move(h)};
+  };
   if (low == "cc") return err("\"cc\" is not accepted", "write mL");
   if (low == "iu" || low == "u" || low == "units" || low == "unit")
-    return err(fmt::format("\"{}\" (international units) is not supported in schema 1", unit), "write the strength as a mass per volume, e.g. mg/mL");
+    return err(fmt::format("\"{}\" (international units) is not supported in schema 1", unit),
+               "write the strength as a mass per volume, e.g. mg/mL");
   if (low == "%") return err("a bare % is ambiguous", "write % w/v, or mg/mL");
   if (low == "% w/w" || low == "%w/w" || low == "% v/v" || low == "%v/v")
     return err(fmt::format("\"{}\" is not an injectable strength", unit), "write % w/v (g per 100 mL), or mg/mL");
   for (const auto& u : simple_units) {
     if (lower(u.spelling) == low) {
       const bool capital_m = unit.find('M') != std::string_view::npos;
-      return err(fmt::format("unknown unit \"{}\": units are case-sensitive{}", unit, capital_m ? " (a capital M is not milli)" : ""),
+      return err(fmt::format("unknown unit \"{}\": units are case-sensitive{}", unit,
+                             capital_m ? " (a capital M is not milli)" : ""),
                  fmt::format("write {}", u.spelling));
     }
   }
@@ -130,15 +140,15 @@ Expected<Number, QuantityError> read_number(std::string_view text, std::size_t p
   if (pos < text.size() && text[pos] == '.') {
     std::size_t e = pos + 1;
     while (e < text.size() && is_digit(text[e])) ++e;
-    return fail(text, pos, "a number needs a leading zero (ISMP)",
-                fmt::format("write 0{}", text.substr(pos, e - pos)));
+    return fail(text, pos, "a number needs a leading zero (ISMP)", fmt::format("write 0{}", text.substr(pos, e - pos)));
   }
   if (pos >= text.size() || !is_digit(text[pos])) {
     std::size_t e = pos;
     while (e < text.size() && std::isalpha(static_cast<unsigned char>(text[e]))) ++e;
     const std::string word = lower(text.substr(pos, e - pos));
     if (word == "nan" || word == "inf" || word == "infinity")
-      return fail(text, pos, fmt::format("\"{}\" is not a number", text.substr(pos, e - pos)), "write a finite positive number");
+      return fail(text, pos, fmt::format("\"{}\" is not a number", text.substr(pos, e - pos)),
+                  "write a finite positive number");
     return fail(text, pos, "a quantity starts with a number", "write e.g. \"0.05 mL\"");
   }
   BigInt digits = 0;
@@ -146,7 +156,8 @@ Expected<Number, QuantityError> read_number(std::string_view text, std::size_t p
   while (pos < text.size() && is_digit(text[pos])) {
     digits = digits * 10 + (text[pos] - '0');
     ++pos;
-    if (pos - start > 40) return fail(text, start, "too many digits in a number", "write at most a handful of significant figures");
+    if (pos - start > 40)
+      return fail(text, start, "too many digits in a number", "write at most a handful of significant figures");
   }
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
@@ -157,7 +168,8 @@ Expected<Number, QuantityError> read_number(std::string_view text, std::size_t p
       digits = digits * 10 + (text[pos] - '0');
       ++scale;
       ++pos;
-      if (pos - start > 40) return fail(text, start, "too many digits in a number", "write at most a handful of significant figures");
+      if (pos - start > 40)
+        return fail(text, start, "too many digits in a number", "write at most a handful of significant figures");
     }
   }
   int exponent = 0;
@@ -169,11 +181,13 @@ Expected<Number, QuantityError> read_number(std::string_view text, std::size_t p
     if (p < text.size() && is_digit(text[p])) {
       int e = 0;
       while (p < text.size() && is_digit(text[p])) {
-        if (e > max_exponent_written) return fail(text, pos, "the exponent is out of range", "write the number plainly, e.g. 0.05");
+        if (e > max_exponent_written)
+          return fail(text, pos, "the exponent is out of range", "write the number plainly, e.g. 0.05");
         e = e * 10 + (text[p] - '0');
         ++p;
       }
-      if (e > max_exponent_written) return fail(text, pos, "the exponent is out of range", "write the number plainly, e.g. 0.05");
+      if (e > max_exponent_written)
+        return fail(text, pos, "the exponent is out of range", "write the number plainly, e.g. 0.05");
       exponent = negative ? -e : e;
       pos = p;
     }
@@ -181,7 +195,8 @@ Expected<Number, QuantityError> read_number(std::string_view text, std::size_t p
   return Number{Exact(digits) * pow10(exponent - scale), pos};
 }
 
-std::optional<QuantityError> check_magnitude(std::string_view text, std::size_t at, const Exact& v, std::string_view unit) {
+std::optional<QuantityError> check_magnitude(std::string_view text, std::size_t at, const Exact& v,
+                                             std::string_view unit) {
   if (v > largest_number())
     return QuantityError{column_at(text, at), fmt::format("the number is too large (more than 1e6 {})", unit),
                          "check the decimal point and the unit"};
@@ -239,12 +254,14 @@ Expected<UnitValue, QuantityError> read_unit(std::string_view text, std::size_t 
     }
     const std::string_view vol_text = trim(text.substr(vol_at));
     const UnitDef* volume = find_unit(vol_text);
-    if (volume == nullptr || volume->dimension != Dimension::volume) return unexpected(unit_error(text, vol_at, vol_text));
+    if (volume == nullptr || volume->dimension != Dimension::volume)
+      return unexpected(unit_error(text, vol_at, vol_text));
     const Exact mass_mg = Exact(mass->num) / mass->den;
     const Exact volume_ml = Exact(volume->num) / volume->den * per_volume;
-    std::string printed = per_volume == 1 && vol_text == unit.substr(slash + 1)
-                              ? fmt::format("{}/{}", mass->printed, volume->printed)
-                              : fmt::format("{}/{} {}", mass->printed, trim(text.substr(den_at, vol_at - den_at)), volume->printed);
+    std::string printed =
+        per_volume == 1 && vol_text == unit.substr(slash + 1)
+            ? fmt::format("{}/{}", mass->printed, volume->printed)
+            : fmt::format("{}/{} {}", mass->printed, trim(text.substr(den_at, vol_at - den_at)), volume->printed);
     return UnitValue{Dimension::strength, mass_mg / volume_ml, std::move(printed)};
   }
   const UnitDef* u = find_unit(unit);
@@ -258,11 +275,13 @@ Expected<Q, QuantityError> parse_typed(std::string_view text, Dimension want, Ze
   if (!parsed) return unexpected(std::move(parsed).error());
   const Dimension got = dimension_of(parsed->value);
   if (got != want)
-    return fail(text, 0, fmt::format("expected {}, but \"{}\" is {}", dimension_name(want), trim(text), dimension_name(got)),
+    return fail(text, 0,
+                fmt::format("expected {}, but \"{}\" is {}", dimension_name(want), trim(text), dimension_name(got)),
                 fmt::format("write e.g. \"{}\"", example));
   const Q q = std::get<Q>(parsed->value);
   if (zero == Zero::refused && q.value() == 0)
-    return fail(text, 0, fmt::format("{} must be more than zero", dimension_name(want)), fmt::format("write e.g. \"{}\"", example));
+    return fail(text, 0, fmt::format("{} must be more than zero", dimension_name(want)),
+                fmt::format("write e.g. \"{}\"", example));
   return q;
 }
 
@@ -272,11 +291,16 @@ Dimension dimension_of(const AnyQuantity& q) { return static_cast<Dimension>(q.i
 
 const char* dimension_name(Dimension d) {
   switch (d) {
-    case Dimension::mass: return "a mass";
-    case Dimension::volume: return "a volume";
-    case Dimension::strength: return "a strength";
-    case Dimension::length: return "a length";
-    case Dimension::duration: return "a duration";
+    case Dimension::mass:
+      return "a mass";
+    case Dimension::volume:
+      return "a volume";
+    case Dimension::strength:
+      return "a strength";
+    case Dimension::length:
+      return "a length";
+    case Dimension::duration:
+      return "a duration";
   }
   return "a quantity";
 }
@@ -295,7 +319,8 @@ Expected<ParsedQuantity, QuantityError> parse_quantity(std::string_view text) {
     auto second = read_number(text, second_at);
     if (!second) return unexpected(std::move(second).error());
     if (skip_spaces(text, second->end) != text.size())
-      return fail(text, second->end, "a ratio strength ends after its second number", "write e.g. \"1:1000\" (1 g in 1000 mL)");
+      return fail(text, second->end, "a ratio strength ends after its second number",
+                  "write e.g. \"1:1000\" (1 g in 1000 mL)");
     if (second->value == 0) return fail(text, second_at, "a ratio cannot be per zero", "write e.g. \"1:1000\"");
     if (auto e = check_magnitude(text, number_at, first->value, "g")) return unexpected(*e);
     if (auto e = check_magnitude(text, second_at, second->value, "mL")) return unexpected(*e);

@@ -5,10 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "load/toml_reader.hpp"
 #include "mesomix/protocol.hpp"
 #include "mesomix/quantity.hpp"
 #include "mesomix/sha256.hpp"
-#include "toml_reader.hpp"
 
 namespace mesomix {
 namespace {
@@ -17,7 +17,8 @@ using detail::Need;
 using detail::TomlReader;
 
 bool valid_protocol_id(std::string_view id) {
-  if (id.empty() || !(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
+  if (id.empty() ||
+      !(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
     return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-';
@@ -39,8 +40,9 @@ class ProtocolLoader {
 
   Protocol load(const toml::table& root) {
     Protocol p;
-    r_.check_keys(root, {"schema", "protocol", "component", "adjunct", "diluent", "batch", "injection", "course",
-                         "limits", "instructions"},
+    r_.check_keys(root,
+                  {"schema", "protocol", "component", "adjunct", "diluent", "batch", "injection", "course", "limits",
+                   "instructions"},
                   "the protocol file");
     if (auto schema = r_.count(root, "schema", Need::required, "the protocol file", 1); schema && *schema != 1)
       r_.error(root.get("schema")->source(), fmt::format("schema {} is not known to this mesomix", *schema),
@@ -57,7 +59,8 @@ class ProtocolLoader {
       p.batch_volume = r_.quantity<Volume>(*t, "volume", Need::required, "[batch]", parse_volume, Zero::refused, "mL");
       p.batch_at = r_.where_is(*t, "volume");
     }
-    if (const toml::table* t = r_.table(root, "diluent", Need::optional, "the protocol file")) p.diluent = diluent(*t, p);
+    if (const toml::table* t = r_.table(root, "diluent", Need::optional, "the protocol file"))
+      p.diluent = diluent(*t, p);
     // by the tables written, not those that loaded: a broken component is no mechanical protocol
     const bool mechanical = !root.contains("component") && !root.contains("adjunct");
     if (mechanical && (root.get("batch") != nullptr || root.get("diluent") != nullptr))
@@ -71,7 +74,8 @@ class ProtocolLoader {
                     "add [batch] volume = \"10 mL\", or give this component a volume");
     }
     const Need need_injection = mechanical ? Need::optional : Need::required;
-    if (const toml::table* t = r_.table(root, "injection", need_injection, "the protocol file")) p.injection = injection(*t);
+    if (const toml::table* t = r_.table(root, "injection", need_injection, "the protocol file"))
+      p.injection = injection(*t);
     if (const toml::table* t = r_.table(root, "course", Need::required, "the protocol file")) p.course = course(*t);
     if (const toml::table* t = r_.table(root, "limits", Need::optional, "the protocol file")) p.limits = limits(*t, p);
     if (const toml::table* t = r_.table(root, "instructions", Need::optional, "the protocol file")) {
@@ -115,9 +119,11 @@ class ProtocolLoader {
     if (!has_volume && !has_final)
       r_.error(t.source(), "[[component]] needs \"volume\" (parts mode) or \"final\" (target mode)",
                "add volume = \"1 mL\", or final = \"0.2 % w/v\" with a [batch] volume");
-    if (has_volume) c.volume = r_.quantity<Volume>(t, "volume", Need::required, where, parse_volume, Zero::refused, "mL");
+    if (has_volume)
+      c.volume = r_.quantity<Volume>(t, "volume", Need::required, where, parse_volume, Zero::refused, "mL");
     if (has_final) {
-      c.final_strength = r_.quantity<Strength>(t, "final", Need::required, where, parse_strength, Zero::refused, "mg/mL");
+      c.final_strength =
+          r_.quantity<Strength>(t, "final", Need::required, where, parse_strength, Zero::refused, "mg/mL");
       c.final_at = r_.where_is(t, "final");
     }
     c.product = r_.text(t, "product", Need::optional, where).value_or("");
@@ -132,7 +138,8 @@ class ProtocolLoader {
     } else {
       c.active = *active;
       auto hint = detail::did_you_mean(*active, catalog_names(catalog_));
-      r_.warning(t.get("active")->source(), fmt::format("active \"{}\" is not in the catalog: no limits or warnings are known for it", *active),
+      r_.warning(t.get("active")->source(),
+                 fmt::format("active \"{}\" is not in the catalog: no limits or warnings are known for it", *active),
                  hint ? fmt::format("did you mean \"{}\"?", *hint) : "check the spelling, or add it to the catalog");
     }
     return c;
@@ -154,7 +161,8 @@ class ProtocolLoader {
     d.at = detail::position_of(t.source());
     d.name = r_.text(t, "name", Need::required, where).value_or("");
     if (t.contains("volume") && p.batch_volume)
-      r_.error(t.get("volume")->source(), "[diluent] volume may not be given with [batch]: the diluent fills the batch up (q.s. ad)",
+      r_.error(t.get("volume")->source(),
+               "[diluent] volume may not be given with [batch]: the diluent fills the batch up (q.s. ad)",
                "remove the diluent's volume, or remove [batch]");
     else
       d.volume = r_.quantity<Volume>(t, "volume", Need::optional, where, parse_volume, Zero::allowed, "mL");
@@ -163,12 +171,14 @@ class ProtocolLoader {
 
   std::optional<Injection> injection(const toml::table& t) {
     constexpr std::string_view where = "[injection]";
-    r_.check_keys(t, {"technique", "volume_per_point", "points_per_session", "session_volume", "dead_volume_per_session",
-                      "needle", "depth"},
+    r_.check_keys(t,
+                  {"technique", "volume_per_point", "points_per_session", "session_volume", "dead_volume_per_session",
+                   "needle", "depth"},
                   where);
     Injection i;
     i.technique = r_.text(t, "technique", Need::optional, where).value_or("");
-    auto per_point = r_.quantity<Volume>(t, "volume_per_point", Need::required, where, parse_volume, Zero::refused, "mL");
+    auto per_point =
+        r_.quantity<Volume>(t, "volume_per_point", Need::required, where, parse_volume, Zero::refused, "mL");
     const bool has_points = t.contains("points_per_session");
     const bool has_volume = t.contains("session_volume");
     if (has_points == has_volume)
@@ -178,13 +188,16 @@ class ProtocolLoader {
                has_points ? "keep one of the two" : "add points_per_session = 60");
     if (has_points) i.points_per_session = r_.count(t, "points_per_session", Need::required, where, 1, 10000);
     if (has_volume) {
-      i.session_volume = r_.quantity<Volume>(t, "session_volume", Need::required, where, parse_volume, Zero::refused, "mL");
+      i.session_volume =
+          r_.quantity<Volume>(t, "session_volume", Need::required, where, parse_volume, Zero::refused, "mL");
       i.session_volume_at = r_.where_is(t, "session_volume");
     }
-    auto dead = r_.quantity<Volume>(t, "dead_volume_per_session", Need::optional, where, parse_volume, Zero::allowed, "mL");
+    auto dead =
+        r_.quantity<Volume>(t, "dead_volume_per_session", Need::optional, where, parse_volume, Zero::allowed, "mL");
     i.needle = r_.text(t, "needle", Need::optional, where).value_or("");
     i.depth = r_.quantity<Length>(t, "depth", Need::optional, where, parse_length, Zero::refused, "mm");
-    if (!per_point || (has_points == has_volume) || (has_points && !i.points_per_session) || (has_volume && !i.session_volume))
+    if (!per_point || (has_points == has_volume) || (has_points && !i.points_per_session) ||
+        (has_volume && !i.session_volume))
       return std::nullopt;
     i.volume_per_point = *per_point;
     i.dead_volume_per_session = dead.value_or(millilitres(0));
@@ -201,7 +214,8 @@ class ProtocolLoader {
     for (const toml::table* pt : r_.tables(t, "phase", where)) {
       r_.check_keys(*pt, {"sessions", "every"}, "[[course.phase]]");
       auto sessions = r_.count(*pt, "sessions", Need::required, "[[course.phase]]", 1);
-      auto every = r_.quantity<Duration>(*pt, "every", Need::required, "[[course.phase]]", parse_duration, Zero::refused, "week");
+      auto every = r_.quantity<Duration>(*pt, "every", Need::required, "[[course.phase]]", parse_duration,
+                                         Zero::refused, "week");
       if (!sessions || !every) {
         phases_ok = false;
         continue;
@@ -234,10 +248,14 @@ class ProtocolLoader {
       l.at = detail::position_of(key.source());
       const CatalogActive* known = catalog_.find(key.str());
       l.active = known != nullptr ? known->id : std::string(key.str());
-      l.limits.per_injection = r_.quantity<Mass>(*lt, "max_per_injection", Need::optional, where, parse_mass, Zero::refused, "mg");
-      l.limits.per_session = r_.quantity<Mass>(*lt, "max_per_session", Need::optional, where, parse_mass, Zero::refused, "mg");
-      l.limits.per_course = r_.quantity<Mass>(*lt, "max_per_course", Need::optional, where, parse_mass, Zero::refused, "mg");
-      const bool used = std::any_of(p.components.begin(), p.components.end(), [&](const Component& c) { return c.active == l.active; });
+      l.limits.per_injection =
+          r_.quantity<Mass>(*lt, "max_per_injection", Need::optional, where, parse_mass, Zero::refused, "mg");
+      l.limits.per_session =
+          r_.quantity<Mass>(*lt, "max_per_session", Need::optional, where, parse_mass, Zero::refused, "mg");
+      l.limits.per_course =
+          r_.quantity<Mass>(*lt, "max_per_course", Need::optional, where, parse_mass, Zero::refused, "mg");
+      const bool used = std::any_of(p.components.begin(), p.components.end(),
+                                    [&](const Component& c) { return c.active == l.active; });
       if (!used)
         r_.warning(key.source(), fmt::format("a limit for \"{}\", which no component of this protocol uses", key.str()),
                    "check the active's name against the components");

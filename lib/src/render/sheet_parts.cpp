@@ -1,4 +1,4 @@
-#include "render_parts.hpp"
+#include "render/sheet_parts.hpp"
 
 #include <fmt/format.h>
 
@@ -6,21 +6,28 @@
 
 namespace mesomix::detail {
 
-std::string plural(std::int64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
+std::string plural(std::int64_t n, const char* one, const char* many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
 
 Section warnings_section(const std::vector<Warning>& warnings) {
   Section s{"Warnings", {}, {}, {}};
   std::vector<std::string> items;
-  for (const auto& w : warnings) items.push_back(w.active.empty() ? w.message : fmt::format("{}: {}", w.active, w.message));
-  if (items.empty()) s.lines.push_back("none");
-  else s.lists.emplace_back(plural(static_cast<std::int64_t>(items.size()), "warning", "warnings") + " to read before use", items);
+  for (const auto& w : warnings)
+    items.push_back(w.active.empty() ? w.message : fmt::format("{}: {}", w.active, w.message));
+  if (items.empty())
+    s.lines.push_back("none");
+  else
+    s.lists.emplace_back(plural(static_cast<std::int64_t>(items.size()), "warning", "warnings") + " to read before use",
+                         items);
   return s;
 }
 
 std::vector<std::string> label_lines(const MixResult& m) {
   std::vector<std::string> lines{m.dose.protocol.info.title};
   for (const auto& a : m.actives)
-    lines.push_back(fmt::format("{} {} ({})", a.name, format_strength(a.delivered_strength), format_percent(a.delivered_strength)));
+    lines.push_back(
+        fmt::format("{} {} ({})", a.name, format_strength(a.delivered_strength), format_percent(a.delivered_strength)));
   std::string vehicle;
   for (const auto& d : m.draws)
     if (d.kind != DrawKind::component) vehicle += (vehicle.empty() ? "" : ", ") + d.what;

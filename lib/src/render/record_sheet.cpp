@@ -4,7 +4,7 @@
 
 #include "mesomix/format.hpp"
 #include "mesomix/render.hpp"
-#include "render_parts.hpp"
+#include "render/sheet_parts.hpp"
 
 namespace mesomix {
 namespace {
@@ -29,7 +29,8 @@ Section materials_section(const RecordResult& r) {
     const Draw& d = m.draws[i];
     const SourcedItem* item = nullptr;
     std::string component = d.what;
-    if (d.kind == DrawKind::component) item = &r.batch.components[i];
+    if (d.kind == DrawKind::component)
+      item = &r.batch.components[i];
     else if (d.kind == DrawKind::diluent) {
       item = &*r.batch.diluent;
       component += " (diluent)";
@@ -39,8 +40,8 @@ Section materials_section(const RecordResult& r) {
     const std::string measured = d.draws == 1 ? d.syringe.name : fmt::format("{} draws, {}", d.draws, d.syringe.name);
     t.rows.push_back({fmt::format("{}", i + 1), component, item ? item->product : "as the protocol says",
                       item ? item->manufacturer : "-", item ? item->lot : "-", item ? to_iso(item->expiry) : "-",
-                      d.stock ? format_strength(*d.stock, Precision::exact) : "-", format_volume(d.drawn, Precision::exact),
-                      measured});
+                      d.stock ? format_strength(*d.stock, Precision::exact) : "-",
+                      format_volume(d.drawn, Precision::exact), measured});
   }
   s.tables.push_back(std::move(t));
   s.lines.push_back(fmt::format("Total quantity: {} ({})", format_volume(m.final_volume, Precision::exact),
@@ -55,8 +56,8 @@ Section delivered_section(const MixResult& m) {
           {false, true, true, true, true, true}};
   for (const auto& a : m.actives)
     t.rows.push_back({a.name, format_strength(a.nominal_strength), format_strength(a.delivered_strength),
-                      fmt::format("{} %", format_number(a.deviation_pct, Precision::sheet)), format_mass(*a.delivered_per_injection),
-                      format_mass(*a.delivered_per_session)});
+                      fmt::format("{} %", format_number(a.deviation_pct, Precision::sheet)),
+                      format_mass(*a.delivered_per_injection), format_mass(*a.delivered_per_session)});
   s.tables.push_back(std::move(t));
   return s;
 }
@@ -64,10 +65,14 @@ Section delivered_section(const MixResult& m) {
 Section deviations_section(const RecordResult& r) {
   Section s{"Deviations and overrides", {}, {}, {}};
   std::vector<std::string> items;
-  if (r.mix.dose.override_reason) items.push_back("Limit exceeded, overridden by the prescriber: " + *r.mix.dose.override_reason);
-  if (r.replaces_earlier) items.push_back("This record replaces an earlier record of the same file (written with --force).");
-  if (items.empty()) s.lines.push_back("Deviations: none. Overrides: none.");
-  else s.lists.emplace_back("Recorded", items);
+  if (r.mix.dose.override_reason)
+    items.push_back("Limit exceeded, overridden by the prescriber: " + *r.mix.dose.override_reason);
+  if (r.replaces_earlier)
+    items.push_back("This record replaces an earlier record of the same file (written with --force).");
+  if (items.empty())
+    s.lines.push_back("Deviations: none. Overrides: none.");
+  else
+    s.lists.emplace_back("Recorded", items);
   return s;
 }
 
@@ -81,11 +86,13 @@ Section label_section(const RecordResult& r) {
 
 Section signatures_section(const Batch& b) {
   Section s{"Signatures", {}, {}, {}};
-  s.lines.push_back(fmt::format("Prepared by: {}   Date and time: {}   Meaning: prepared by   Signature: ____________________",
-                                b.preparer, to_iso(b.prepared)));
-  s.lines.push_back(fmt::format("Verified by: {}   Date and time: ____________________   Meaning: verified by   "
-                                "Signature: ____________________",
-                                b.verifier));
+  s.lines.push_back(
+      fmt::format("Prepared by: {}   Date and time: {}   Meaning: prepared by   Signature: ____________________",
+                  b.preparer, to_iso(b.prepared)));
+  s.lines.push_back(
+      fmt::format("Verified by: {}   Date and time: ____________________   Meaning: verified by   "
+                  "Signature: ____________________",
+                  b.verifier));
   return s;
 }
 

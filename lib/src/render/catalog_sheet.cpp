@@ -30,10 +30,12 @@ Sheet catalog_sheet(const Catalog& catalog) {
     if (!limits.empty()) s.lines.push_back(fmt::format("Limits: {} (source: {})", join(limits, "; "), a.limits_source));
     if (!a.limits_note.empty()) s.lines.push_back("Limits: " + a.limits_note);
     if (a.water_solubility)
-      s.lines.push_back(fmt::format("Water solubility: about {} ({})", format_strength(*a.water_solubility), a.water_solubility_source));
+      s.lines.push_back(fmt::format("Water solubility: about {} ({})", format_strength(*a.water_solubility),
+                                    a.water_solubility_source));
     std::vector<std::string> presentations;
     for (const auto& p : a.presentations)
-      presentations.push_back(fmt::format("{} = {} ({}): {}", p.stock_written, format_strength(p.stock), format_percent(p.stock), p.description));
+      presentations.push_back(fmt::format("{} = {} ({}): {}", p.stock_written, format_strength(p.stock),
+                                          format_percent(p.stock), p.description));
     if (!presentations.empty()) s.lists.emplace_back("Typical stocks", presentations);
     std::vector<std::string> warnings;
     for (const auto& w : a.warnings) warnings.push_back(fmt::format("{} (source: {})", w.text, w.source));
@@ -52,14 +54,17 @@ std::string catalog_json(const Catalog& catalog) {
       if (*max) limits[fmt::format("max_{}_mg", std::string(scope).replace(3, 1, "_"))] = to_double(in_mg(**max));
     Json presentations = Json::array();
     for (const auto& p : a.presentations)
-      presentations.push_back({{"stock", p.stock_written}, {"stock_mg_per_mL", to_double(in_mg_per_ml(p.stock))}, {"description", p.description}});
+      presentations.push_back({{"stock", p.stock_written},
+                               {"stock_mg_per_mL", to_double(in_mg_per_ml(p.stock))},
+                               {"description", p.description}});
     Json warnings = Json::array();
     for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"text", w.text}, {"source", w.source}});
     actives.push_back({{"id", a.id},
                        {"name", a.name},
                        {"synonyms", a.synonyms},
                        {"presentations", presentations},
-                       {"water_solubility_mg_per_mL", a.water_solubility ? Json(to_double(in_mg_per_ml(*a.water_solubility))) : Json(nullptr)},
+                       {"water_solubility_mg_per_mL",
+                        a.water_solubility ? Json(to_double(in_mg_per_ml(*a.water_solubility))) : Json(nullptr)},
                        {"limits", limits},
                        {"limits_source", a.limits_source.empty() ? Json(nullptr) : Json(a.limits_source)},
                        {"limits_note", a.limits_note.empty() ? Json(nullptr) : Json(a.limits_note)},

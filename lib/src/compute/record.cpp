@@ -33,7 +33,8 @@ Diagnostics match_protocol(const Batch& b, const DoseResult& dose, const Catalog
   for (std::size_t i = 0; i < b.components.size() && i < wanted.size(); ++i) {
     if (resolved(catalog, b.components[i].active) != wanted[i].active)
       error(b.components[i].at,
-            fmt::format("component {} is \"{}\" here but \"{}\" in the protocol", i + 1, b.components[i].active, wanted[i].active),
+            fmt::format("component {} is \"{}\" here but \"{}\" in the protocol", i + 1, b.components[i].active,
+                        wanted[i].active),
             "list one [[component]] per protocol component, in the protocol's order");
   }
   if (b.components.size() != wanted.size())
@@ -42,7 +43,8 @@ Diagnostics match_protocol(const Batch& b, const DoseResult& dose, const Catalog
           "list one [[component]] per protocol component, in the protocol's order");
   const bool diluent_used = dose.protocol.diluent && dose.diluent_volume > millilitres(0);
   if (diluent_used && !b.diluent)
-    error(b.at, fmt::format("the protocol dilutes with \"{}\", but the batch has no [diluent]", dose.protocol.diluent->name),
+    error(b.at,
+          fmt::format("the protocol dilutes with \"{}\", but the batch has no [diluent]", dose.protocol.diluent->name),
           "add [diluent] with product, manufacturer, lot and expiry");
   if (!diluent_used && b.diluent)
     error(b.diluent->at, "the batch has a [diluent] the protocol does not use", "remove [diluent]");
@@ -52,22 +54,23 @@ Diagnostics match_protocol(const Batch& b, const DoseResult& dose, const Catalog
 void date_stops(const Batch& b, std::vector<RecordStop>& stops) {
   auto check = [&](const SourcedItem& item, const std::string& what) {
     if (item.expiry < b.prepared.date)
-      stops.push_back({fmt::format("{} lot {} expired on {}, before the preparation on {}", what, item.lot, to_iso(item.expiry),
-                                   to_iso(b.prepared.date)),
+      stops.push_back({fmt::format("{} lot {} expired on {}, before the preparation on {}", what, item.lot,
+                                   to_iso(item.expiry), to_iso(b.prepared.date)),
                        "use an unexpired lot", item.expiry_at});
     else if (b.bud.date > item.expiry)
-      stops.push_back({fmt::format("the beyond-use date {} is after the expiry of {} lot {} ({})", to_iso(b.bud), what, item.lot,
-                                   to_iso(item.expiry)),
+      stops.push_back({fmt::format("the beyond-use date {} is after the expiry of {} lot {} ({})", to_iso(b.bud), what,
+                                   item.lot, to_iso(item.expiry)),
                        "set the beyond-use date on or before the earliest expiry", b.bud_at});
   };
   for (const auto& c : b.components) check(c, c.product);
   if (b.diluent) check(*b.diluent, b.diluent->product);
   if (b.bud <= b.prepared)
-    stops.push_back({fmt::format("the beyond-use date {} is not after the preparation {}", to_iso(b.bud), to_iso(b.prepared)),
-                     "the beyond-use date comes after the preparation", b.bud_at});
+    stops.push_back(
+        {fmt::format("the beyond-use date {} is not after the preparation {}", to_iso(b.bud), to_iso(b.prepared)),
+         "the beyond-use date comes after the preparation", b.bud_at});
   if (folded(b.preparer) == folded(b.verifier))
-    stops.push_back({fmt::format("the verifier \"{}\" is the preparer", b.verifier), "a second person verifies the preparation",
-                     b.verifier_at});
+    stops.push_back({fmt::format("the verifier \"{}\" is the preparer", b.verifier),
+                     "a second person verifies the preparation", b.verifier_at});
 }
 
 std::string exact(const Volume& v) { return format_volume(v, Precision::exact); }
@@ -79,43 +82,50 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
   const DoseResult& d = m.dose;
   const SessionFigures& s = *d.session;
   std::vector<std::string> steps;
-  steps.push_back(fmt::format("Session volume: {} points × {} = {}", s.points, exact(s.volume_per_point), exact(s.volume)));
-  steps.push_back(fmt::format("Drawn per session: {} + {} dead volume = {}", exact(s.volume), exact(s.dead_volume), exact(s.drawn)));
+  steps.push_back(
+      fmt::format("Session volume: {} points × {} = {}", s.points, exact(s.volume_per_point), exact(s.volume)));
+  steps.push_back(fmt::format("Drawn per session: {} + {} dead volume = {}", exact(s.volume), exact(s.dead_volume),
+                              exact(s.drawn)));
   if (m.sessions_wanted)
     steps.push_back(fmt::format("Volume to prepare: {} sessions × {} = {}", *m.sessions_wanted, exact(s.drawn),
                                 exact(s.drawn * Exact(*m.sessions_wanted))));
   else
     steps.push_back(fmt::format("Volume to prepare: {}", exact(*m.options.batch_volume)));
   if (m.options.overage_pct != 0)
-    steps.push_back(fmt::format("With {} % overage: {}", format_number(m.options.overage_pct, Precision::exact), exact(m.target_volume)));
-  steps.push_back(fmt::format("Scale: {} / {} (the protocol's batch) = {}", exact(m.target_volume), exact(d.batch_volume),
-                              format_number(m.scale, Precision::exact)));
+    steps.push_back(fmt::format("With {} % overage: {}", format_number(m.options.overage_pct, Precision::exact),
+                                exact(m.target_volume)));
+  steps.push_back(fmt::format("Scale: {} / {} (the protocol's batch) = {}", exact(m.target_volume),
+                              exact(d.batch_volume), format_number(m.scale, Precision::exact)));
   std::string sum;
   for (const auto& dr : m.draws) {
     const std::string what = dr.stock ? fmt::format("{} {}", dr.what, exact(*dr.stock)) : dr.what;
     const std::int64_t marks = floor_to_int64(ratio(dr.per_draw, dr.syringe.graduation));
     const std::string how =
-        dr.draws > 1 ? fmt::format("{} draws of {} marks of {} on the {}", dr.draws, marks, exact(dr.syringe.graduation), dr.syringe.name)
+        dr.draws > 1 ? fmt::format("{} draws of {} marks of {} on the {}", dr.draws, marks,
+                                   exact(dr.syringe.graduation), dr.syringe.name)
                      : fmt::format("{} marks of {} on the {}", marks, exact(dr.syringe.graduation), dr.syringe.name);
     if (dr.kind == DrawKind::diluent)
-      steps.push_back(fmt::format("{} (q.s.): {} − what is drawn above = {}; drawn {} ({})", what, exact(m.target_volume),
-                                  exact(dr.nominal), exact(dr.drawn), how));
+      steps.push_back(fmt::format("{} (q.s.): {} − what is drawn above = {}; drawn {} ({})", what,
+                                  exact(m.target_volume), exact(dr.nominal), exact(dr.drawn), how));
     else
       steps.push_back(fmt::format("{}: {} × {} = {}; drawn {} ({})", what, exact(dr.nominal / m.scale),
                                   format_number(m.scale, Precision::exact), exact(dr.nominal), exact(dr.drawn), how));
     sum += (sum.empty() ? "" : " + ") + exact(dr.drawn);
   }
   steps.push_back(fmt::format("Final volume: {} = {}", sum, exact(m.final_volume)));
-  steps.push_back(fmt::format("Sessions covered: floor({} / {}) = {}", exact(m.final_volume), exact(s.drawn), m.sessions_covered));
+  steps.push_back(
+      fmt::format("Sessions covered: floor({} / {}) = {}", exact(m.final_volume), exact(s.drawn), m.sessions_covered));
   for (const auto& a : m.actives) {
     std::string terms;
     for (std::size_t i = 0; i < d.components.size(); ++i)
       if (d.components[i].active == a.active)
-        terms += (terms.empty() ? "" : " + ") + fmt::format("{} × {}", exact(*m.draws[i].stock), exact(m.draws[i].drawn));
-    steps.push_back(fmt::format("{} strength: ({}) / {} = {} (protocol: {}; {} %)", a.name, terms, exact(m.final_volume),
-                                exact(a.delivered_strength), exact(a.nominal_strength), format_number(a.deviation_pct, Precision::exact)));
-    steps.push_back(fmt::format("{} per injection: {} × {} = {}", a.name, exact(a.delivered_strength), exact(s.volume_per_point),
-                                exact(*a.delivered_per_injection)));
+        terms +=
+            (terms.empty() ? "" : " + ") + fmt::format("{} × {}", exact(*m.draws[i].stock), exact(m.draws[i].drawn));
+    steps.push_back(fmt::format("{} strength: ({}) / {} = {} (protocol: {}; {} %)", a.name, terms,
+                                exact(m.final_volume), exact(a.delivered_strength), exact(a.nominal_strength),
+                                format_number(a.deviation_pct, Precision::exact)));
+    steps.push_back(fmt::format("{} per injection: {} × {} = {}", a.name, exact(a.delivered_strength),
+                                exact(s.volume_per_point), exact(*a.delivered_per_injection)));
     steps.push_back(fmt::format("{} per session: {} × {} = {}", a.name, exact(a.delivered_strength), exact(s.volume),
                                 exact(*a.delivered_per_session)));
   }
@@ -128,7 +138,10 @@ Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const
                                                    const Catalog& catalog, std::string mesomix_version,
                                                    bool replaces_earlier) {
   if (dose.protocol.mechanical() || !dose.session)
-    return unexpected(Diagnostics{{dose.protocol.file, {}, Severity::error, "a mechanical protocol has no preparation to record",
+    return unexpected(Diagnostics{{dose.protocol.file,
+                                   {},
+                                   Severity::error,
+                                   "a mechanical protocol has no preparation to record",
                                    "record is for protocols with a cocktail"}});
   Diagnostics errors = match_protocol(batch, dose, catalog);
   if (!errors.empty()) return unexpected(std::move(errors));

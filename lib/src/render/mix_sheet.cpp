@@ -3,7 +3,7 @@
 
 #include "mesomix/format.hpp"
 #include "mesomix/render.hpp"
-#include "render_parts.hpp"
+#include "render/sheet_parts.hpp"
 
 namespace mesomix {
 namespace {
@@ -16,12 +16,12 @@ std::string signed_pct(const Exact& pct) {
 }
 
 std::string scaled_to(const MixResult& r) {
-  std::string out = r.sessions_wanted
-                        ? fmt::format("{} ({} × {} drawn per session, dead volume included)",
-                                      plural(*r.sessions_wanted, "session", "sessions"), *r.sessions_wanted,
-                                      format_volume(r.dose.session->drawn))
-                        : fmt::format("a batch of {}", format_volume(*r.options.batch_volume));
-  if (r.options.overage_pct != 0) out += fmt::format(", plus {} % overage", format_number(r.options.overage_pct, Precision::exact));
+  std::string out = r.sessions_wanted ? fmt::format("{} ({} × {} drawn per session, dead volume included)",
+                                                    plural(*r.sessions_wanted, "session", "sessions"),
+                                                    *r.sessions_wanted, format_volume(r.dose.session->drawn))
+                                      : fmt::format("a batch of {}", format_volume(*r.options.batch_volume));
+  if (r.options.overage_pct != 0)
+    out += fmt::format(", plus {} % overage", format_number(r.options.overage_pct, Precision::exact));
   return out;
 }
 
@@ -41,15 +41,19 @@ Section steps_section(const MixResult& r) {
     } else {
       of = d.what + " (diluent, q.s. ad " + format_volume(r.final_volume) + ")";
     }
-    std::string how = d.draws == 1 ? d.syringe.name : fmt::format("{} × {}, {} draws", format_volume(d.per_draw), d.syringe.name, d.draws);
+    std::string how = d.draws == 1
+                          ? d.syringe.name
+                          : fmt::format("{} × {}, {} draws", format_volume(d.per_draw), d.syringe.name, d.draws);
     if (d.below_range) how += " (under 20 % of capacity)";
-    t.rows.push_back({fmt::format("{}", step++), format_volume(d.drawn), of, how, format_volume(d.nominal), signed_pct(d.deviation_pct)});
+    t.rows.push_back({fmt::format("{}", step++), format_volume(d.drawn), of, how, format_volume(d.nominal),
+                      signed_pct(d.deviation_pct)});
   }
   s.tables.push_back(std::move(t));
-  s.lists.emplace_back("Then", std::vector<std::string>{
-                                   fmt::format("{}. Mix gently; the final volume is {}. Inspect: clear, no particles, no precipitate.",
-                                               step, format_volume(r.final_volume)),
-                                   fmt::format("{}. Label (below) and store as the label says.", step + 1)});
+  s.lists.emplace_back(
+      "Then", std::vector<std::string>{
+                  fmt::format("{}. Mix gently; the final volume is {}. Inspect: clear, no particles, no precipitate.",
+                              step, format_volume(r.final_volume)),
+                  fmt::format("{}. Label (below) and store as the label says.", step + 1)});
   return s;
 }
 
@@ -61,10 +65,12 @@ Section delivered_section(const MixResult& r) {
   for (const auto& a : r.actives)
     t.rows.push_back({a.name, format_strength(a.nominal_strength), format_strength(a.delivered_strength),
                       format_mass(*a.nominal_per_injection), format_mass(*a.delivered_per_injection),
-                      format_mass(*a.nominal_per_session), format_mass(*a.delivered_per_session), signed_pct(a.deviation_pct)});
+                      format_mass(*a.nominal_per_session), format_mass(*a.delivered_per_session),
+                      signed_pct(a.deviation_pct)});
   s.tables.push_back(std::move(t));
-  s.lines.push_back("Nominal (the protocol's) beside delivered (from the rounded draws); the deviation is the same for the "
-                    "strength and every dose of an active.");
+  s.lines.push_back(
+      "Nominal (the protocol's) beside delivered (from the rounded draws); the deviation is the same for the "
+      "strength and every dose of an active.");
   return s;
 }
 
@@ -73,7 +79,8 @@ Section checks_section(const MixResult& r) {
   std::vector<std::string> checks;
   for (const auto& d : r.draws)
     checks.push_back(fmt::format("[ ] {}: product, strength, lot and expiry checked; {} measured. Initials: ______",
-                                 d.stock ? fmt::format("{} {}", d.what, format_strength(*d.stock)) : d.what, format_volume(d.drawn)));
+                                 d.stock ? fmt::format("{} {}", d.what, format_strength(*d.stock)) : d.what,
+                                 format_volume(d.drawn)));
   checks.push_back(fmt::format("[ ] Final volume {} checked. Initials: ______", format_volume(r.final_volume)));
   checks.push_back("[ ] Appearance: clear, no particles, no precipitate. Initials: ______");
   checks.push_back("[ ] Label checked against this worksheet. Initials: ______");
@@ -101,14 +108,15 @@ Sheet mix_sheet(const MixResult& r) {
   sheet.fields.emplace_back("Final volume", fmt::format("{}, covering {}", format_volume(r.final_volume),
                                                         plural(r.sessions_covered, "session", "sessions")));
   if (r.dose.override_reason) sheet.fields.emplace_back("Limit override", *r.dose.override_reason);
-  sheet.sections.push_back({"Scaling",
-                            {fmt::format("The formula's batch of {} is scaled by {} to {}.", format_volume(r.dose.batch_volume),
-                                         format_number(r.scale, Precision::sheet), format_volume(r.target_volume)),
-                             "Scaling changes volumes only: the strengths in the cocktail are the protocol's.",
-                             "Each volume is rounded to its syringe's graduation; the doses below are recomputed from the "
-                             "rounded draws."},
-                            {},
-                            {}});
+  sheet.sections.push_back(
+      {"Scaling",
+       {fmt::format("The formula's batch of {} is scaled by {} to {}.", format_volume(r.dose.batch_volume),
+                    format_number(r.scale, Precision::sheet), format_volume(r.target_volume)),
+        "Scaling changes volumes only: the strengths in the cocktail are the protocol's.",
+        "Each volume is rounded to its syringe's graduation; the doses below are recomputed from the "
+        "rounded draws."},
+       {},
+       {}});
   sheet.sections.push_back(steps_section(r));
   sheet.sections.push_back(delivered_section(r));
   sheet.sections.push_back(checks_section(r));

@@ -1,4 +1,4 @@
-#include "toml_reader.hpp"
+#include "load/toml_reader.hpp"
 
 #include <algorithm>
 
@@ -9,16 +9,26 @@ namespace {
 
 const char* type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number with a fraction";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number with a fraction";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
   }
 }
 
@@ -54,28 +64,50 @@ std::optional<SourcePos> non_ascii_outside_strings(std::string_view text) {
     switch (state) {
       case State::code:
         if (byte >= 0x80U) return SourcePos{line, column};
-        if (c == '#') state = State::comment;
-        else if (starts("\"\"\"")) { state = State::multi_basic; i += 2; column += 2; }
-        else if (starts("'''")) { state = State::multi_literal; i += 2; column += 2; }
-        else if (c == '"') state = State::basic;
-        else if (c == '\'') state = State::literal;
+        if (c == '#')
+          state = State::comment;
+        else if (starts("\"\"\"")) {
+          state = State::multi_basic;
+          i += 2;
+          column += 2;
+        } else if (starts("'''")) {
+          state = State::multi_literal;
+          i += 2;
+          column += 2;
+        } else if (c == '"')
+          state = State::basic;
+        else if (c == '\'')
+          state = State::literal;
         break;
       case State::comment:
         if (c == '\n') state = State::code;
         break;
       case State::basic:
-        if (c == '\\') { ++i; ++column; }
-        else if (c == '"' || c == '\n') state = State::code;
+        if (c == '\\') {
+          ++i;
+          ++column;
+        } else if (c == '"' || c == '\n')
+          state = State::code;
         break;
       case State::literal:
         if (c == '\'' || c == '\n') state = State::code;
         break;
       case State::multi_basic:
-        if (c == '\\') { ++i; ++column; }
-        else if (starts("\"\"\"")) { state = State::code; i += 2; column += 2; }
+        if (c == '\\') {
+          ++i;
+          ++column;
+        } else if (starts("\"\"\"")) {
+          state = State::code;
+          i += 2;
+          column += 2;
+        }
         break;
       case State::multi_literal:
-        if (starts("'''")) { state = State::code; i += 2; column += 2; }
+        if (starts("'''")) {
+          state = State::code;
+          i += 2;
+          column += 2;
+        }
         break;
     }
     if (i < text.size() && text[i] == '\n') {
@@ -190,8 +222,10 @@ std::vector<const toml::table*> TomlReader::tables(const toml::table& parent, st
     return out;
   }
   for (const toml::node& item : *a) {
-    if (const toml::table* t = item.as_table()) out.push_back(t);
-    else wrong_type(item, key, "a table", fmt::format("write each as [[{}]]", key));
+    if (const toml::table* t = item.as_table())
+      out.push_back(t);
+    else
+      wrong_type(item, key, "a table", fmt::format("write each as [[{}]]", key));
   }
   return out;
 }
@@ -227,7 +261,8 @@ std::optional<std::vector<std::string>> TomlReader::texts(const toml::table& t, 
   std::vector<std::string> out;
   bool ok = true;
   for (const toml::node& item : *a) {
-    if (const auto* s = item.as_string()) out.push_back(s->get());
+    if (const auto* s = item.as_string())
+      out.push_back(s->get());
     else {
       wrong_type(item, key, "a list of strings", "put each entry in double quotes");
       ok = false;
@@ -241,7 +276,8 @@ std::optional<std::int64_t> TomlReader::count(const toml::table& t, std::string_
                                               std::string_view where, std::int64_t at_least, std::int64_t at_most) {
   const toml::node* n = t.get(key);
   if (n == nullptr) {
-    if (need == Need::required) missing(t, key, where, fmt::format("add {} = {}", key, std::max<std::int64_t>(at_least, 1)));
+    if (need == Need::required)
+      missing(t, key, where, fmt::format("add {} = {}", key, std::max<std::int64_t>(at_least, 1)));
     return std::nullopt;
   }
   if (const auto* i = n->as_integer()) {
@@ -302,8 +338,8 @@ const toml::node* TomlReader::quantity_node(const toml::table& t, std::string_vi
   }
   if (n->is_string()) return n;
   if (n->is_number()) {
-    const std::string number = n->is_integer() ? fmt::format("{}", n->as_integer()->get())
-                                               : fmt::format("{}", n->as_floating_point()->get());
+    const std::string number =
+        n->is_integer() ? fmt::format("{}", n->as_integer()->get()) : fmt::format("{}", n->as_floating_point()->get());
     error(n->source(), fmt::format("\"{}\": a quantity needs a unit", key),
           fmt::format("write \"{} {}\"", number, example_unit));
     return nullptr;
