@@ -28,6 +28,12 @@ CLI::Option* add_format(CLI::App* command, mesomix::Format& format, const std::s
       ->option_text(allowed);
 }
 
+// The inputs every command shares, taken alike by every command, before or after its name.
+void add_input_options(CLI::App* command, mesomix::InputPaths& paths) {
+  command->add_option("--catalog", paths.catalog, "Use this catalog instead of the shipped one");
+  command->add_option("--devices", paths.devices, "Use these syringes instead of the shipped ones");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -35,8 +41,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("mesomix ") + std::string(mesomix::mesomix_version()));
   app.require_subcommand(1);
   mesomix::CommonOptions common;
-  app.add_option("--catalog", common.catalog_path, "Use this catalog instead of the shipped one");
-  app.fallthrough();  // --catalog may also follow the subcommand
+  add_input_options(&app, common.inputs);
 
   std::string quantity;
   std::string unit;
@@ -50,6 +55,7 @@ int main(int argc, char** argv) {
   auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
   dose->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
   add_format(dose, format, "text|markdown|json|html");
+  add_input_options(dose, common.inputs);
   dose->add_option("--allow-over-limit", allow_over_limit,
                    "Print despite a limit exceeded, giving the prescriber's reason");
 
@@ -61,8 +67,8 @@ int main(int argc, char** argv) {
   mix->add_option("--batch-volume", mix_request.batch_volume, "Prepare this volume, e.g. \"31 mL\"")
       ->excludes(sessions);
   mix->add_option("--overage", mix_request.overage_pct, "Extra percentage to prepare, e.g. 10");
-  mix->add_option("--devices", mix_request.devices_path, "Use these syringes instead of the shipped ones");
   add_format(mix, format, "text|markdown|json|html");
+  add_input_options(mix, common.inputs);
   mix->add_option("--allow-over-limit", allow_over_limit,
                   "Print despite a limit exceeded, giving the prescriber's reason");
 
@@ -82,15 +88,18 @@ int main(int argc, char** argv) {
   record->add_option("--format", record_format, "Output format: text|markdown|html")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
       ->option_text("text|markdown|html");
+  add_input_options(record, common.inputs);
   record->add_option("--allow-over-limit", allow_over_limit,
                      "Record despite a limit exceeded, giving the prescriber's reason");
 
   std::vector<std::string> files;
   auto* check = app.add_subcommand("check", "Every error and warning in protocol files");
   check->add_option("FILE", files, "Protocol files")->required();
+  add_input_options(check, common.inputs);
 
   auto* catalog = app.add_subcommand("catalog", "The actives mesomix knows");
   add_format(catalog, format, "text|markdown|json|html");
+  add_input_options(catalog, common.inputs);
 
   auto* make_new = app.add_subcommand("new", "A commented template protocol on stdout");
 

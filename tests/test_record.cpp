@@ -5,7 +5,10 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "mesomix/commands.hpp"
+#include "mesomix/quantity.hpp"
 #include "mesomix/record.hpp"
 #include "mesomix/sha256.hpp"
 #include "support.hpp"
@@ -246,4 +249,72 @@ TEST_CASE("record refuses json, a directory as -o, and a mechanical protocol", "
   CHECK(r.exit_code == 1);
   CHECK(r.out.empty());
   CHECK_THAT(r.err, Catch::Contains("a mechanical protocol has no preparation to record"));
+}
+
+namespace {
+
+// The rows of the record's components table (markdown): each cell trimmed.
+std::vector<std::vector<std::string>> component_rows(const std::string& markdown) {
+  std::vector<std::vector<std::string>> rows;
+  const auto start = markdown.find("| # | Component |");
+  REQUIRE(start != std::string::npos);
+  std::size_t at = markdown.find('\n', markdown.find('\n', start) + 1) + 1;  // past the header and the rule
+  while (at < markdown.size() && markdown[at] == '|') {
+    const auto end = markdown.find('\n', at);
+    const std::string line = markdown.substr(at, end - at);
+    std::vector<std::string> cells;
+    std::size_t from = 1;
+    for (auto bar = line.find('|', from); bar != std::string::npos; bar = line.find('|', from)) {
+      std::string cell = line.substr(from, bar - from);
+      cell.erase(0, cell.find_first_not_of(' '));
+      cell.erase(cell.find_last_not_of(' ') + 1);
+      cells.push_back(cell);
+      from = bar + 1;
+    }
+    rows.push_back(cells);
+    at = end + 1;
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("the record and the worksheet agree on every draw under a pharmacy's own devices file", "[record]") {
+  test_support::TempDir dir;
+  const auto own = dir.file("devices.toml",
+                            "schema = 1\n"
+                            "[[syringe]]\nname = \"Pharmacy 2.5 mL\"\ncapacity = \"2.5 mL\"\ngraduation = \"0.05 mL\"\n"
+                            "[[syringe]]\nname = \"Pharmacy 12 mL\"\ncapacity = \"12 mL\"\ngraduation = \"0.5 mL\"\n"
+                            "[[syringe]]\nname = \"Pharmacy 30 mL\"\ncapacity = \"30 mL\"\ngraduation = \"1 mL\"\n");
+  // the example batch is scaled to 10 sessions
+  const auto mix = run_mesomix({"mix", protocol, "--sessions", "10", "--devices", own.string(), "--format", "json"});
+  REQUIRE(mix.exit_code == 0);
+  const auto record =
+      run_mesomix({"record", protocol, "--batch", example_batch, "--devices", own.string(), "--format", "markdown"});
+  REQUIRE(record.exit_code == 0);
+  const auto j = nlohmann::json::parse(mix.out);
+  const auto rows = component_rows(record.out);
+  REQUIRE(rows.size() == j["components"].size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& c = j["components"][i];
+    const auto& row = rows[i];
+    INFO("component " << i + 1 << ": " << c["active"].get<std::string>());
+    REQUIRE(row.size() == 9);
+    CHECK(row[1] == c["active"].get<std::string>());
+    const auto used = parse_volume(row[7]);
+    REQUIRE(used);
+    CHECK(to_double(in_ml(*used)) == c["draw_mL"].get<double>());
+    const std::string syringe = c["syringe"];
+    CHECK_THAT(syringe, Catch::StartsWith("Pharmacy "));
+    CHECK(row[8] == (c["draws"] == 1 ? syringe : fmt::format("{} draws, {}", c["draws"].get<int>(), syringe)));
+  }
+  // and the record names the devices it was computed with, by their bytes
+  CHECK_THAT(record.out, Catch::Contains("**Devices SHA-256:** " + sha256_hex(test_support::read_file(own))));
+  // the shipped devices give other draws: the record is not computed with them
+  const auto shipped = run_mesomix({"record", protocol, "--batch", example_batch, "--format", "markdown"});
+  CHECK_THAT(shipped.out, !Catch::Contains("Pharmacy "));
+  CHECK_THAT(shipped.out, Catch::Contains(fmt::format("**Devices SHA-256:** {} (shipped with mesomix {})",
+                                                      sha256_hex(test_support::read_file(test_support::source_dir() /
+                                                                                         "formulations/devices.toml")),
+                                                      mesomix_version())));
 }

@@ -12,6 +12,7 @@
 #include "mesomix/dose.hpp"
 #include "mesomix/file_kind.hpp"
 #include "mesomix/format.hpp"
+#include "mesomix/inputs.hpp"
 #include "mesomix/io.hpp"
 #include "mesomix/mix.hpp"
 #include "mesomix/protocol.hpp"
@@ -35,20 +36,63 @@ CommandOutput failure(ExitCode code, std::string err) {
   return {static_cast<int>(code), {}, std::move(err)};
 }
 
-std::string lines_of(const Diagnostics& ds) {
-  std::string out;
-  for (const auto& d : ds) out += to_string(d) + "\n";
-  return out;
+// Safety stops (exit 3): each stop, then what was not done and why.
+CommandOutput stopped(const Diagnostics& stops, std::string_view closing) {
+  return failure(ExitCode::safety_stop, to_lines(stops) + std::string(closing));
 }
 
-// The catalog in force: the shipped one, or the pharmacy's own list.
-Expected<Catalog, CommandOutput> catalog_for(const CommonOptions& common) {
-  if (!common.catalog_path) return shipped_catalog();
-  auto text = read_input_file(*common.catalog_path);
-  if (!text) return unexpected(failure(ExitCode::io, to_string(text.error())));
-  auto catalog = load_catalog(*text, *common.catalog_path);
-  if (!catalog) return unexpected(failure(ExitCode::invalid_input, lines_of(catalog.error())));
-  return std::move(catalog).value();
+constexpr std::string_view over_limit_closing =
+    "mesomix: nothing printed; hint: correct the protocol, or if the prescriber accepts it, rerun with "
+    "--allow-over-limit \"REASON\"";
+
+// What a command works from: every input it uses, read once at its start (inputs.hpp), and
+// the data all commands share loaded once from those bytes. The protocol and the batch
+// file are loaded by the command, from the same bytes.
+struct Context {
+  Inputs inputs;
+  Catalog catalog;
+  Devices devices;
+
+  const Input& operator[](InputKind kind) const { return *inputs.find(kind); }
+};
+
+// Which inputs a command uses besides the catalog, which every command has.
+struct Uses {
+  std::optional<std::string> protocol;
+  std::optional<std::string> batch;
+  bool devices = false;
+};
+
+// Every command resolves its inputs here, in one order: all are read (an unreadable one is
+// exit 4 before anything is interpreted), then the shared ones are loaded (exit 1).
+Expected<Context, CommandOutput> open_inputs(const CommonOptions& common, const Uses& uses) {
+  Context ctx;
+  std::vector<std::pair<InputKind, std::optional<std::string>>> wanted{{InputKind::catalog, common.inputs.catalog}};
+  if (uses.devices) wanted.emplace_back(InputKind::devices, common.inputs.devices);
+  if (uses.protocol) wanted.emplace_back(InputKind::protocol, uses.protocol);
+  if (uses.batch) wanted.emplace_back(InputKind::batch, uses.batch);
+  for (const auto& [kind, path] : wanted)
+    if (auto read = ctx.inputs.add(kind, path); !read)
+      return unexpected(failure(ExitCode::io, to_string(read.error())));
+
+  const Input& catalog = ctx[InputKind::catalog];
+  if (catalog.shipped()) {
+    ctx.catalog = shipped_catalog();
+  } else {
+    auto loaded = load_catalog(catalog.bytes, catalog.name);
+    if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
+    ctx.catalog = std::move(loaded).value();
+  }
+  if (const Input* devices = ctx.inputs.find(InputKind::devices)) {
+    if (devices->shipped()) {
+      ctx.devices = shipped_devices();
+    } else {
+      auto loaded = load_devices(devices->bytes, devices->name);
+      if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
+      ctx.devices = std::move(loaded).value();
+    }
+  }
+  return ctx;
 }
 
 std::string quantity_error(std::string_view text, const QuantityError& e) {
@@ -66,18 +110,6 @@ std::string render(const Sheet& sheet, Format format) {
     default:
       return render_text(sheet);
   }
-}
-
-std::string breach_lines(const DoseResult& r) {
-  std::string out;
-  for (const auto& b : r.breaches)
-    out += fmt::format("{}:{}:{}: safety stop: {} {} is {}, over the limit of {} ({})\n", r.protocol.file, b.at.line,
-                       b.at.column, b.active, to_string(b.scope), format_mass(b.dose, Precision::exact),
-                       format_mass(b.limit.max, Precision::exact), b.limit.source);
-  out +=
-      "mesomix: nothing printed; hint: correct the protocol, or if the prescriber accepts it, rerun with "
-      "--allow-over-limit \"REASON\"\n";
-  return out;
 }
 
 // Warnings that speak to the protocol's author (check). What the catalog says about an
@@ -111,28 +143,15 @@ CommandOutput run_convert(std::string_view quantity, std::string_view unit) {
   return {0, fmt::format("{} {}\n", format_number(ratio, Precision::exact), u->unit), {}};
 }
 
-// Read, load and compute a protocol's doses: what dose, mix (and record) all start from.
-Expected<DoseResult, CommandOutput> dose_from_file(const std::string& protocol_path, const CommonOptions& common,
-                                                   const std::optional<std::string>& allow_over_limit) {
-  auto catalog = catalog_for(common);
-  if (!catalog) return unexpected(std::move(catalog).error());
-  auto text = read_input_file(protocol_path);
-  if (!text) return unexpected(failure(ExitCode::io, to_string(text.error())));
-  auto loaded = load_protocol(*text, protocol_path, *catalog);
-  if (!loaded) return unexpected(failure(ExitCode::invalid_input, lines_of(loaded.error())));
-  auto result = compute_dose(loaded->protocol, *catalog, DoseOptions{allow_over_limit});
-  if (!result) return unexpected(failure(ExitCode::invalid_input, lines_of(result.error())));
-  if (result->safety_stop()) return unexpected(failure(ExitCode::safety_stop, breach_lines(*result)));
+// Load and compute the protocol's doses: what dose, mix and record all start from.
+Expected<DoseResult, CommandOutput> dose_of(const Context& ctx, const std::optional<std::string>& allow_over_limit) {
+  const Input& file = ctx[InputKind::protocol];
+  auto loaded = load_protocol(file.bytes, file.name, ctx.catalog);
+  if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
+  auto result = compute_dose(loaded->protocol, ctx.catalog, DoseOptions{allow_over_limit});
+  if (!result) return unexpected(failure(ExitCode::invalid_input, to_lines(result.error())));
+  if (result->safety_stop()) return unexpected(stopped(result->stops, over_limit_closing));
   return std::move(result).value();
-}
-
-Expected<Devices, CommandOutput> devices_for(const std::optional<std::string>& path) {
-  if (!path) return shipped_devices();
-  auto text = read_input_file(*path);
-  if (!text) return unexpected(failure(ExitCode::io, to_string(text.error())));
-  auto devices = load_devices(*text, *path);
-  if (!devices) return unexpected(failure(ExitCode::invalid_input, lines_of(devices.error())));
-  return std::move(devices).value();
 }
 
 Expected<MixOptions, CommandOutput> mix_options(const MixRequest& request) {
@@ -159,16 +178,11 @@ Expected<MixOptions, CommandOutput> mix_options(const MixRequest& request) {
   return options;
 }
 
-std::string stop_lines(const MixResult& r) {
-  std::string out;
-  for (const auto& s : r.stops)
-    out += fmt::format("{}: safety stop: {}; hint: {}\n", r.dose.protocol.file, s.message, s.hint);
-  return out + "mesomix: nothing printed\n";
-}
-
 CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,
                        const std::optional<std::string>& allow_over_limit) {
-  auto result = dose_from_file(protocol_path, common, allow_over_limit);
+  auto ctx = open_inputs(common, {protocol_path, {}, false});
+  if (!ctx) return std::move(ctx).error();
+  auto result = dose_of(*ctx, allow_over_limit);
   if (!result) return std::move(result).error();
   if (format == Format::json) return {0, dose_json(*result), {}};
   return {0, render(dose_sheet(*result), format), {}};
@@ -178,28 +192,18 @@ CommandOutput run_mix(const std::string& protocol_path, const MixRequest& reques
                       const CommonOptions& common, const std::optional<std::string>& allow_over_limit) {
   auto options = mix_options(request);
   if (!options) return std::move(options).error();
-  auto devices = devices_for(request.devices_path);
-  if (!devices) return std::move(devices).error();
-  auto dose = dose_from_file(protocol_path, common, allow_over_limit);
+  auto ctx = open_inputs(common, {protocol_path, {}, true});
+  if (!ctx) return std::move(ctx).error();
+  auto dose = dose_of(*ctx, allow_over_limit);
   if (!dose) return std::move(dose).error();
-  auto mix = compute_mix(*dose, *devices, *options);
-  if (!mix) return failure(ExitCode::invalid_input, lines_of(mix.error()));
-  if (mix->safety_stop()) return failure(ExitCode::safety_stop, stop_lines(*mix));
+  auto mix = compute_mix(*dose, ctx->devices, *options);
+  if (!mix) return failure(ExitCode::invalid_input, to_lines(mix.error()));
+  if (mix->safety_stop()) return stopped(mix->stops, "mesomix: nothing printed");
   if (format == Format::json) return {0, mix_json(*mix), {}};
   return {0, render(mix_sheet(*mix), format), {}};
 }
 
 namespace {
-
-std::string record_stop_lines(const RecordResult& r) {
-  std::string out;
-  for (const auto& s : r.stops)
-    out += s.at.line > 0 ? fmt::format("{}:{}:{}: safety stop: {}; hint: {}\n", r.batch.file, s.at.line, s.at.column,
-                                       s.message, s.hint)
-                         : fmt::format("{}: safety stop: {}; hint: {}\n", r.batch.file, s.message, s.hint);
-  if (!r.mix.stops.empty()) return out + stop_lines(r.mix);
-  return out + "mesomix: nothing written\n";
-}
 
 std::optional<Format> format_from_extension(const std::string& path) {
   const auto ext = std::filesystem::path(path).extension().string();
@@ -246,20 +250,24 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
                    "markdown or html");
   if (*format == Format::json)
     return failure(ExitCode::usage, "mesomix: error: a record prints as text, markdown or html; hint: --format text");
-  auto dose = dose_from_file(protocol_path, common, allow_over_limit);
+  auto ctx = open_inputs(common, {protocol_path, request.batch_path, true});
+  if (!ctx) return std::move(ctx).error();
+  auto dose = dose_of(*ctx, allow_over_limit);
   if (!dose) return std::move(dose).error();
-  auto batch_text = read_input_file(request.batch_path);
-  if (!batch_text) return failure(ExitCode::io, to_string(batch_text.error()));
-  auto batch = load_batch(*batch_text, request.batch_path);
-  if (!batch) return failure(ExitCode::invalid_input, lines_of(batch.error()));
-  auto catalog = catalog_for(common);
-  if (!catalog) return catalog.error();
+  const Input& batch_file = (*ctx)[InputKind::batch];
+  auto batch = load_batch(batch_file.bytes, batch_file.name);
+  if (!batch) return failure(ExitCode::invalid_input, to_lines(batch.error()));
   auto make = [&](bool replaces_earlier) {
-    return compute_record(*dose, *batch, shipped_devices(), *catalog, std::string(mesomix_version()), replaces_earlier);
+    return compute_record(*dose, *batch, ctx->devices, ctx->catalog, std::string(mesomix_version()), replaces_earlier,
+                          ctx->inputs.digests());
   };
   auto record = make(request.force);
-  if (!record) return failure(ExitCode::invalid_input, lines_of(record.error()));
-  if (record->safety_stop()) return failure(ExitCode::safety_stop, record_stop_lines(*record));
+  if (!record) return failure(ExitCode::invalid_input, to_lines(record.error()));
+  if (record->safety_stop()) {
+    Diagnostics stops = record->stops;
+    stops.insert(stops.end(), record->mix.stops.begin(), record->mix.stops.end());
+    return stopped(stops, "mesomix: nothing written");
+  }
   const std::string text = render(record_sheet(*record), *format);
 
   if (request.verify_path) {
@@ -273,9 +281,10 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
                                                         *request.verify_path, first_difference(text, *found)));
   }
   if (!request.output_path) return {0, text, {}};
-  if (auto problem =
-          write_file_atomically(*request.output_path, text, request.force ? Overwrite::replace : Overwrite::refuse))
-    return failure(ExitCode::io, to_string(*problem));
+  if (auto written =
+          write_file_atomically(*request.output_path, text, request.force ? Overwrite::replace : Overwrite::refuse);
+      !written)
+    return failure(ExitCode::io, to_string(written.error()));
   return {
       0, fmt::format("{}: written ({} bytes, SHA-256 {})\n", *request.output_path, text.size(), sha256_hex(text)), {}};
 }
@@ -293,13 +302,12 @@ Diagnostics check_protocol(const std::string& file, const std::string& text, con
   } else {
     for (const auto& w : result->warnings)
       if (authoring_warning(w)) ds.push_back({file, w.at, Severity::warning, w.message, {}});
-    for (const auto& b : result->breaches)
-      ds.push_back(
-          {file, b.at, Severity::warning,
-           fmt::format("{} {} is {}, over the limit of {} ({})", b.active, to_string(b.scope),
-                       format_mass(b.dose, Precision::exact), format_mass(b.limit.max, Precision::exact),
-                       b.limit.source),
-           "dose, mix and record stop here unless the prescriber overrides with --allow-over-limit \"REASON\""});
+    // no override in check: every breach is a stop, which check reports as a warning
+    for (Diagnostic d : result->stops) {
+      d.severity = Severity::warning;
+      d.hint = "dose, mix and record stop here unless the prescriber overrides with --allow-over-limit \"REASON\"";
+      ds.push_back(std::move(d));
+    }
   }
   sort_by_position(ds);
   return ds;
@@ -327,8 +335,8 @@ Diagnostics check_file(const std::string& file, const std::string& text, const C
 }  // namespace
 
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common) {
-  auto catalog = catalog_for(common);
-  if (!catalog) return catalog.error();
+  auto ctx = open_inputs(common, {});
+  if (!ctx) return std::move(ctx).error();
   CommandOutput out;
   bool unreadable = false;
   bool invalid = false;
@@ -339,19 +347,19 @@ CommandOutput run_check(const std::vector<std::string>& files, const CommonOptio
       unreadable = true;
       continue;
     }
-    const Diagnostics ds = check_file(file, *text, *catalog);
+    const Diagnostics ds = check_file(file, *text, ctx->catalog);
     invalid = invalid || has_errors(ds);
-    out.err += lines_of(ds);
+    out.err += to_lines(ds);
   }
   out.exit_code = static_cast<int>(unreadable ? ExitCode::io : invalid ? ExitCode::invalid_input : ExitCode::ok);
   return out;
 }
 
 CommandOutput run_catalog(Format format, const CommonOptions& common) {
-  auto catalog = catalog_for(common);
-  if (!catalog) return catalog.error();
-  if (format == Format::json) return {0, catalog_json(*catalog), {}};
-  return {0, render(catalog_sheet(*catalog), format), {}};
+  auto ctx = open_inputs(common, {});
+  if (!ctx) return std::move(ctx).error();
+  if (format == Format::json) return {0, catalog_json(ctx->catalog), {}};
+  return {0, render(catalog_sheet(ctx->catalog), format), {}};
 }
 
 CommandOutput run_new() { return {0, std::string(template_protocol()), {}}; }

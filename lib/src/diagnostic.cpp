@@ -7,8 +7,20 @@
 
 namespace mesomix {
 
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::warning:
+      return "warning";
+    case Severity::stop:
+      return "safety stop";
+    case Severity::error:
+      break;
+  }
+  return "error";
+}
+
 std::string to_string(const Diagnostic& d) {
-  const char* severity = d.severity == Severity::error ? "error" : "warning";
+  const char* severity = to_string(d.severity);
   std::string out = d.pos.line > 0
                         ? fmt::format("{}:{}:{}: {}: {}", d.file, d.pos.line, d.pos.column, severity, d.message)
                         : fmt::format("{}: {}: {}", d.file, severity, d.message);
@@ -16,8 +28,18 @@ std::string to_string(const Diagnostic& d) {
   return out;
 }
 
+std::string to_lines(const Diagnostics& ds) {
+  std::string out;
+  for (const auto& d : ds) out += to_string(d) + "\n";
+  return out;
+}
+
 bool has_errors(const Diagnostics& ds) {
   return std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+bool has_stops(const Diagnostics& ds) {
+  return std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::stop; });
 }
 
 void sort_by_position(Diagnostics& ds) {

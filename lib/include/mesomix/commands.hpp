@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mesomix/inputs.hpp"
+
 namespace mesomix {
 
 // What to print where, and how to exit. On a non-zero exit `out` is empty (cli-contract.md:
@@ -21,8 +23,10 @@ struct CommandOutput {
 
 enum class Format { text, markdown, json, html };
 
+// What every command takes alike: the files that replace the shipped inputs (--catalog,
+// --devices). A command reads the ones it uses once, at its start (inputs.hpp).
 struct CommonOptions {
-  std::optional<std::string> catalog_path;  // replaces the shipped catalog
+  InputPaths inputs;
 };
 
 std::string_view mesomix_version();
@@ -34,7 +38,6 @@ struct MixRequest {
   std::optional<std::int64_t> sessions;
   std::optional<std::string> batch_volume;  // a volume, e.g. "31 mL"
   std::optional<std::string> overage_pct;   // a plain number, e.g. "10"
-  std::optional<std::string> devices_path;  // replaces the shipped syringes
 };
 
 CommandOutput run_mix(const std::string& protocol_path, const MixRequest& request, Format format,

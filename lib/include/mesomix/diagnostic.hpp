@@ -15,7 +15,11 @@ enum class ExitCode : int {
   io = 4,
 };
 
-enum class Severity { error, warning };
+// error: the input is wrong (exit 1). warning: printed, nothing stops. stop: a safety stop, the
+// input is well formed but acting on it could harm a patient (exit 3, printed as "safety stop").
+enum class Severity { error, warning, stop };
+
+const char* to_string(Severity s);  // "error", "warning", "safety stop"
 
 // 1-based, as editors count; 0 means "the whole file".
 struct SourcePos {
@@ -33,10 +37,15 @@ struct Diagnostic {
 
 using Diagnostics = std::vector<Diagnostic>;
 
-// "file:line:col: error: message; hint: ..." -- one line, the form editors jump to.
+// "file:line:col: error: message; hint: ..." -- one line, the form editors jump to; without a
+// position "file: error: ...". The one printer of every error, warning and safety stop.
 std::string to_string(const Diagnostic& d);
 
-bool has_errors(const Diagnostics& ds);
+// One line each, each ending in a newline.
+std::string to_lines(const Diagnostics& ds);
+
+bool has_errors(const Diagnostics& ds);  // any error (not warnings, not stops)
+bool has_stops(const Diagnostics& ds);   // any safety stop
 
 // Sorted by position so that a file's problems read top to bottom.
 void sort_by_position(Diagnostics& ds);

@@ -85,9 +85,10 @@ struct DoseResult {
   std::vector<Warning> warnings;
   std::vector<LimitBreach> breaches;  // each over-limit figure (overridden or not)
   std::optional<std::string> override_reason;
+  Diagnostics stops;  // Severity::stop, one per breach nobody overrode
 
   // A limit is exceeded and nobody has said why that is acceptable: exit 3.
-  bool safety_stop() const { return !breaches.empty() && !override_reason; }
+  bool safety_stop() const { return !stops.empty(); }
 };
 
 Expected<DoseResult, Diagnostics> compute_dose(const Protocol& protocol, const Catalog& catalog,

@@ -2,6 +2,7 @@
 // exceptions across the command line's boundary (after ccache's util/expected.hpp).
 #pragma once
 
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -41,6 +42,25 @@ class [[nodiscard]] Expected {
 
  private:
   std::variant<T, E> state_;
+};
+
+// Nothing on success, or the problem: what a step with no result of its own returns
+// (writing a file, checking an input). `Expected<void, E>{}` is success.
+template <class E>
+class [[nodiscard]] Expected<void, E> {
+ public:
+  Expected() = default;
+  Expected(Unexpected<E> failure) : error_(std::move(failure.error)) {}
+
+  bool has_value() const noexcept { return !error_.has_value(); }
+  explicit operator bool() const noexcept { return has_value(); }
+
+  const E& error() const& { return *error_; }
+  E& error() & { return *error_; }
+  E&& error() && { return *std::move(error_); }
+
+ private:
+  std::optional<E> error_;
 };
 
 }  // namespace mesomix

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,7 +21,8 @@ enum class Overwrite { refuse, replace };
 
 // Writes to a temporary file beside `path`, then moves it into place, so that a failure at
 // any point leaves no partial file. With Overwrite::refuse an existing file is left alone
-// and reported. Returns the problem, if any.
-std::optional<Diagnostic> write_file_atomically(const std::string& path, std::string_view content, Overwrite overwrite);
+// and reported. Returns nothing, or the problem.
+Expected<void, Diagnostic> write_file_atomically(const std::string& path, std::string_view content,
+                                                 Overwrite overwrite);
 
 }  // namespace mesomix

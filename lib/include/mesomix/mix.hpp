@@ -55,11 +55,6 @@ struct DeliveredActive {
   Exact deviation_pct;
 };
 
-struct MixStop {
-  std::string message;
-  std::string hint;
-};
-
 struct MixResult {
   DoseResult dose;
   MixOptions options;
@@ -70,7 +65,7 @@ struct MixResult {
   Volume final_volume;                          // the sum of what is drawn
   std::int64_t sessions_covered = 0;
   std::vector<DeliveredActive> actives;
-  std::vector<MixStop> stops;  // a volume that cannot be measured, a dose off by more than 5 %
+  Diagnostics stops;  // Severity::stop: a volume that cannot be measured, a dose off by more than 5 %
 
   bool safety_stop() const { return !stops.empty() || dose.safety_stop(); }
 };

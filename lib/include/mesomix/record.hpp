@@ -6,23 +6,19 @@
 #include <vector>
 
 #include "mesomix/batch.hpp"
+#include "mesomix/inputs.hpp"
 #include "mesomix/mix.hpp"
 
 namespace mesomix {
-
-struct RecordStop {
-  std::string message;
-  std::string hint;
-  SourcePos at;  // in the batch file, or 0:0 for the preparation as a whole
-};
 
 struct RecordResult {
   MixResult mix;
   Batch batch;
   std::string mesomix_version;
-  bool replaces_earlier = false;   // written with --force over an earlier record
-  std::vector<std::string> steps;  // every calculation, exact, with its units
-  std::vector<RecordStop> stops;   // expired stock, impossible dates, one person signing twice, mix stops
+  bool replaces_earlier = false;    // written with --force over an earlier record
+  std::vector<InputDigest> inputs;  // every input that shaped it, shipped ones included
+  std::vector<std::string> steps;   // every calculation, exact, with its units
+  Diagnostics stops;  // Severity::stop, in the batch file: expired stock, impossible dates, one person signing twice
 
   bool safety_stop() const { return !stops.empty() || mix.safety_stop(); }
 };
@@ -30,6 +26,6 @@ struct RecordResult {
 // Errors (exit 1) when the batch does not fit the protocol: components must match in order.
 Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const Batch& batch, const Devices& devices,
                                                    const Catalog& catalog, std::string mesomix_version,
-                                                   bool replaces_earlier);
+                                                   bool replaces_earlier, std::vector<InputDigest> inputs = {});
 
 }  // namespace mesomix

@@ -15,8 +15,8 @@ class DoseComputation {
       : p_(p), catalog_(catalog), options_(options) {}
 
   Expected<DoseResult, Diagnostics> run() {
-    DoseResult r{p_, millilitres(0),           millilitres(0), millilitres(0), {}, {}, {}, {}, {}, {},
-                 {}, options_.allow_over_limit};
+    DoseResult r{
+        p_, millilitres(0), millilitres(0), millilitres(0), {}, {}, {}, {}, {}, {}, {}, options_.allow_over_limit, {}};
     for (const auto& a : p_.adjuncts) r.adjunct_volume += a.volume;
     batch(r);
     if (has_errors(errors_)) return unexpected(std::move(errors_));
@@ -177,7 +177,15 @@ class DoseComputation {
                                                                                : a.per_course;
         if (!dose || *dose <= l.max) continue;
         r.breaches.push_back({a.active, l.scope, *dose, l, a.at});
-        if (r.override_reason)
+        if (!r.override_reason)
+          r.stops.push_back(
+              {p_.file,
+               a.at,
+               Severity::stop,
+               fmt::format("{} {} is {}, over the limit of {} ({})", a.active, to_string(l.scope),
+                           format_mass(*dose, Precision::exact), format_mass(l.max, Precision::exact), l.source),
+               {}});
+        else
           r.warnings.push_back(
               {"over-limit", a.active,
                fmt::format("{} {} is {}, over the limit of {} ({}); overridden: {}", a.name, to_string(l.scope),

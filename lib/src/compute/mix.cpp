@@ -81,30 +81,32 @@ std::string what_is_drawn(const Draw& d) {
   return d.stock ? fmt::format("{} {}", d.what, format_strength(*d.stock)) : d.what;
 }
 
-void check_draw(const Draw& d, const MixRules& rules, std::vector<MixStop>& stops) {
+void check_draw(const std::string& file, const Draw& d, const MixRules& rules, Diagnostics& stops) {
+  auto stop = [&](std::string message, std::string hint) {
+    stops.push_back({file, {}, Severity::stop, std::move(message), std::move(hint)});
+  };
   const std::string hint =
       "prepare a larger batch (--sessions or --batch-volume), add a smaller syringe to the devices, "
       "or pre-dilute the stock";
   if (d.drawn == millilitres(0)) {
-    stops.push_back({fmt::format("{}: {} rounds to nothing on the {} ({} graduations)", what_is_drawn(d),
-                                 format_volume(d.nominal, Precision::exact), d.syringe.name,
-                                 format_volume(d.syringe.graduation, Precision::exact)),
-                     hint});
+    stop(fmt::format("{}: {} rounds to nothing on the {} ({} graduations)", what_is_drawn(d),
+                     format_volume(d.nominal, Precision::exact), d.syringe.name,
+                     format_volume(d.syringe.graduation, Precision::exact)),
+         hint);
     return;
   }
   if (d.per_draw > d.syringe.capacity * rules.fill_max) {
-    stops.push_back({fmt::format("{}: {} needs more than {} draws of the {}", what_is_drawn(d),
-                                 format_volume(d.nominal, Precision::exact), most_draws, d.syringe.name),
-                     "add a larger measuring device to the devices file, or prepare a smaller batch"});
+    stop(fmt::format("{}: {} needs more than {} draws of the {}", what_is_drawn(d),
+                     format_volume(d.nominal, Precision::exact), most_draws, d.syringe.name),
+         "add a larger measuring device to the devices file, or prepare a smaller batch");
     return;
   }
   const Exact error_pct = in_ml(d.error_bound) / in_ml(d.drawn) * 100;
   if (error_pct > rules.max_error_pct)
-    stops.push_back(
-        {fmt::format("{}: {} cannot be measured within {} % on the {} (half a graduation is {} %)", what_is_drawn(d),
+    stop(fmt::format("{}: {} cannot be measured within {} % on the {} (half a graduation is {} %)", what_is_drawn(d),
                      format_volume(d.drawn, Precision::exact), format_number(rules.max_error_pct, Precision::exact),
                      d.syringe.name, format_number(error_pct, Precision::sheet)),
-         hint});
+         hint);
 }
 
 }  // namespace
@@ -155,7 +157,7 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
   r.final_volume = drawn;
   r.sessions_covered = floor_to_int64(ratio(r.final_volume, dose.session->drawn));
 
-  for (const auto& d : r.draws) check_draw(d, rules, r.stops);
+  for (const auto& d : r.draws) check_draw(p.file, d, rules, r.stops);
 
   for (const ActiveFigures& a : dose.actives) {
     DeliveredActive out;
@@ -173,7 +175,10 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     out.deviation_pct = percent_off(in_mg_per_ml(out.delivered_strength), in_mg_per_ml(a.final_strength));
     if (magnitude(out.deviation_pct) > rules.max_deviation_pct)
       r.stops.push_back(
-          {fmt::format("{}: after rounding the draws, {} is delivered instead of {} ({} %)", a.name,
+          {p.file,
+           {},
+           Severity::stop,
+           fmt::format("{}: after rounding the draws, {} is delivered instead of {} ({} %)", a.name,
                        format_strength(out.delivered_strength), format_strength(a.final_strength),
                        format_number(out.deviation_pct, Precision::sheet)),
            "prepare a larger batch so that rounding to the graduations matters less, or use finer syringes"});

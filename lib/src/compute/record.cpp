@@ -51,26 +51,28 @@ Diagnostics match_protocol(const Batch& b, const DoseResult& dose, const Catalog
   return errors;
 }
 
-void date_stops(const Batch& b, std::vector<RecordStop>& stops) {
+void date_stops(const Batch& b, Diagnostics& stops) {
+  auto stop = [&](std::string message, std::string hint, SourcePos at) {
+    stops.push_back({b.file, at, Severity::stop, std::move(message), std::move(hint)});
+  };
   auto check = [&](const SourcedItem& item, const std::string& what) {
     if (item.expiry < b.prepared.date)
-      stops.push_back({fmt::format("{} lot {} expired on {}, before the preparation on {}", what, item.lot,
-                                   to_iso(item.expiry), to_iso(b.prepared.date)),
-                       "use an unexpired lot", item.expiry_at});
+      stop(fmt::format("{} lot {} expired on {}, before the preparation on {}", what, item.lot, to_iso(item.expiry),
+                       to_iso(b.prepared.date)),
+           "use an unexpired lot", item.expiry_at);
     else if (b.bud.date > item.expiry)
-      stops.push_back({fmt::format("the beyond-use date {} is after the expiry of {} lot {} ({})", to_iso(b.bud), what,
-                                   item.lot, to_iso(item.expiry)),
-                       "set the beyond-use date on or before the earliest expiry", b.bud_at});
+      stop(fmt::format("the beyond-use date {} is after the expiry of {} lot {} ({})", to_iso(b.bud), what, item.lot,
+                       to_iso(item.expiry)),
+           "set the beyond-use date on or before the earliest expiry", b.bud_at);
   };
   for (const auto& c : b.components) check(c, c.product);
   if (b.diluent) check(*b.diluent, b.diluent->product);
   if (b.bud <= b.prepared)
-    stops.push_back(
-        {fmt::format("the beyond-use date {} is not after the preparation {}", to_iso(b.bud), to_iso(b.prepared)),
-         "the beyond-use date comes after the preparation", b.bud_at});
+    stop(fmt::format("the beyond-use date {} is not after the preparation {}", to_iso(b.bud), to_iso(b.prepared)),
+         "the beyond-use date comes after the preparation", b.bud_at);
   if (folded(b.preparer) == folded(b.verifier))
-    stops.push_back({fmt::format("the verifier \"{}\" is the preparer", b.verifier),
-                     "a second person verifies the preparation", b.verifier_at});
+    stop(fmt::format("the verifier \"{}\" is the preparer", b.verifier), "a second person verifies the preparation",
+         b.verifier_at);
 }
 
 std::string exact(const Volume& v) { return format_volume(v, Precision::exact); }
@@ -136,7 +138,7 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
 
 Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const Batch& batch, const Devices& devices,
                                                    const Catalog& catalog, std::string mesomix_version,
-                                                   bool replaces_earlier) {
+                                                   bool replaces_earlier, std::vector<InputDigest> inputs) {
   if (dose.protocol.mechanical() || !dose.session)
     return unexpected(Diagnostics{{dose.protocol.file,
                                    {},
@@ -150,7 +152,8 @@ Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const
   options.batch_volume = batch.volume;
   auto mix = compute_mix(dose, devices, options);
   if (!mix) return unexpected(std::move(mix).error());
-  RecordResult r{std::move(mix).value(), batch, std::move(mesomix_version), replaces_earlier, {}, {}};
+  RecordResult r{
+      std::move(mix).value(), batch, std::move(mesomix_version), replaces_earlier, std::move(inputs), {}, {}};
   date_stops(batch, r.stops);
   if (r.mix.stops.empty()) r.steps = calculation_steps(r.mix);
   return r;

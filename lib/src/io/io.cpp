@@ -42,10 +42,10 @@ Expected<std::string, Diagnostic> read_input_file(const std::string& path) {
   return text;
 }
 
-std::optional<Diagnostic> write_file_atomically(const std::string& path, std::string_view content,
-                                                Overwrite overwrite) {
-  auto failure = [&](std::string message, std::string hint) {
-    return Diagnostic{path, {}, Severity::error, std::move(message), std::move(hint)};
+Expected<void, Diagnostic> write_file_atomically(const std::string& path, std::string_view content,
+                                                 Overwrite overwrite) {
+  auto failure = [&](std::string message, std::string hint) -> Expected<void, Diagnostic> {
+    return unexpected(Diagnostic{path, {}, Severity::error, std::move(message), std::move(hint)});
   };
   std::error_code ec;
   if (overwrite == Overwrite::refuse && std::filesystem::exists(path, ec))
@@ -86,7 +86,7 @@ std::optional<Diagnostic> write_file_atomically(const std::string& path, std::st
                                            "choose another name, or give --force to replace it")
                                  : failure(fmt::format("cannot be written: {}", std::strerror(moved_errno)),
                                            "check the folder's permissions");
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace mesomix

@@ -1,5 +1,7 @@
 // The compounding record, arranged from a RecordResult. Every field USP <797> asks of a
 // compounding record has its place here (docs/auditors.md maps them).
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "mesomix/format.hpp"
@@ -114,6 +116,14 @@ Sheet record_sheet(const RecordResult& r) {
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   sheet.fields.emplace_back("Protocol SHA-256", m.dose.protocol.sha256);
   sheet.fields.emplace_back("Batch file SHA-256", r.batch.sha256);
+  for (const auto& input : r.inputs) {
+    if (input.kind == InputKind::protocol || input.kind == InputKind::batch) continue;  // above
+    std::string label = to_string(input.kind);
+    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    // a pharmacy's own file by its bytes only: its path depends on where the command ran
+    sheet.fields.emplace_back(label + " SHA-256",
+                              input.shipped ? fmt::format("{} ({})", input.sha256, input.name) : input.sha256);
+  }
   sheet.fields.emplace_back("Calculated by", fmt::format("mesomix {}", r.mesomix_version));
   sheet.sections.push_back(materials_section(r));
   Section steps{"Calculation steps (exact)", {}, {}, {}};
