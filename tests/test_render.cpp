@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <regex>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -168,4 +170,82 @@ TEST_CASE("markdown tables escape pipes and right-align numbers", "[render]") {
   const std::string md = render_markdown(s);
   CHECK_THAT(md, Catch::Contains("| a | b |\n|---|---:|\n| x\\|y | 1 |\n"));
   CHECK_THAT(md, Catch::StartsWith("# T\n\n- **k:** v\n\n## S\n\n| a | b |"));
+}
+
+namespace {
+
+// The code of a source file with its comments and string and character literals blanked, so
+// that "×" in a sheet's text or a "/" in a comment is not taken for arithmetic.
+std::string code_only(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+      while (i < text.size() && text[i] != '\n') ++i;
+      out += '\n';
+    } else if (c == '"' || c == '\'') {
+      out += c;
+      for (++i; i < text.size() && text[i] != c; ++i)
+        if (text[i] == '\\') ++i;
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+struct Finding {
+  std::string file;
+  int line;
+  std::string code;
+};
+
+std::vector<Finding> grep_render(const std::regex& pattern, bool result_renderers_only) {
+  std::vector<Finding> found;
+  for (const auto& e : fs::directory_iterator(test_support::source_dir() / "lib/src/render")) {
+    const std::string name = e.path().filename().string();
+    const bool result_renderer =
+        name.find("_sheet.") != std::string::npos || name.rfind("sheet_parts", 0) == 0 || name == "to_json.cpp";
+    if (result_renderers_only && !result_renderer) continue;
+    std::istringstream lines(code_only(test_support::read_file(e.path())));
+    int n = 0;
+    for (std::string line; std::getline(lines, line);) {
+      ++n;
+      if (std::regex_search(line, pattern)) found.push_back({name, n, line});
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+// design.md: render arranges what compute worked out. The rule the grep checks: no binary `*`
+// or `/` (clang-format puts spaces around binary operators, none after a unary `*` or a
+// pointer's), no `*=` or `/=`, and none of the units' arithmetic helpers.
+TEST_CASE("no renderer multiplies or divides: render/ holds no arithmetic operator or helper", "[render][layering]") {
+  const std::regex arithmetic(R"([\w)\]]\s+[*/]\s|[*/]=|\b(ratio|floor_to_int64|whole_marks|percent_off)\()");
+  for (const auto& f : grep_render(arithmetic, false)) FAIL_CHECK(f.file << ":" << f.line << ": " << f.code);
+}
+
+// A result renderer never pairs two lists by position (`components[i]` beside `draws[i]`):
+// each item carries what it belongs with (a Draw its component, a RecordedDraw its lot).
+TEST_CASE("no renderer joins two lists by index", "[render][layering]") {
+  const std::regex index_join(R"([\w)\]]\[\s*[A-Za-z_][\w.()]*\s*(\]|[-+]))");
+  for (const auto& f : grep_render(index_join, true)) FAIL_CHECK(f.file << ":" << f.line << ": " << f.code);
+}
+
+TEST_CASE("the layering grep sees arithmetic and index joins where they are", "[render][layering]") {
+  // the rule, checked on lines that break it and lines that do not
+  const std::regex arithmetic(R"([\w)\]]\s+[*/]\s|[*/]=|\b(ratio|floor_to_int64|whole_marks|percent_off)\()");
+  CHECK(std::regex_search(code_only("x = d.nominal / m.scale;"), arithmetic));
+  CHECK(std::regex_search(code_only("v = s.drawn * Exact(n);"), arithmetic));
+  CHECK(std::regex_search(code_only("n = ratio(a, b);"), arithmetic));
+  CHECK_FALSE(std::regex_search(code_only("fmt::format(\"{} × {} / {}\", a, b, c); // a / b"), arithmetic));
+  CHECK_FALSE(std::regex_search(code_only("const SourcedItem* item = *lot ? &*lot : nullptr;"), arithmetic));
+  const std::regex index_join(R"([\w)\]]\[\s*[A-Za-z_][\w.()]*\s*(\]|[-+]))");
+  CHECK(std::regex_search(code_only("const Draw& d = r.draws[i];"), index_join));
+  CHECK(std::regex_search(code_only("r.draws[r.dose.components.size() + i]"), index_join));
+  CHECK_FALSE(
+      std::regex_search(code_only("j[\"components\"].push_back(x); for (const auto& [d, lot] : r.draws)"), index_join));
 }

@@ -29,6 +29,7 @@ struct ComponentFigures {
   Strength stock;
   Volume volume;  // in one batch; computed in target mode
   bool target_mode = false;
+  Component written;  // the protocol's component these figures are of
 };
 
 struct SessionFigures {

@@ -29,18 +29,29 @@ struct MixOptions {
 
 enum class DrawKind { component, adjunct, diluent };
 
+// One volume measured into the batch, carried with what it is drawn from (never paired with
+// the protocol's or the batch file's lists by position).
 struct Draw {
   DrawKind kind = DrawKind::component;
-  std::string what;  // the active (components), or the adjunct's or diluent's name
+  std::string what;                           // the active (components), or the adjunct's or diluent's name
+  std::optional<ComponentFigures> component;  // DrawKind::component: the component and its formula volume
+  std::optional<Adjunct> adjunct;             // DrawKind::adjunct: the adjunct and its formula volume
   std::optional<Strength> stock;
   Volume nominal;  // the formula scaled, before rounding
   Volume drawn;    // what is measured: draws x per_draw
   Syringe syringe;
   std::int64_t draws = 1;
   Volume per_draw;
-  Volume error_bound;        // draws x half a graduation
-  bool below_range = false;  // under 20 % of even the smallest syringe
-  Exact deviation_pct;       // drawn against nominal
+  std::int64_t marks_per_draw = 0;  // per_draw in graduations of the syringe
+  Volume error_bound;               // draws x half a graduation
+  bool below_range = false;         // under 20 % of even the smallest syringe
+  Exact deviation_pct;              // drawn against nominal
+};
+
+// A stock's share of an active's delivered strength: stock x drawn, over the final volume.
+struct Contribution {
+  Strength stock;
+  Volume drawn;
 };
 
 struct DeliveredActive {
@@ -53,12 +64,14 @@ struct DeliveredActive {
   std::optional<Mass> nominal_per_session;
   std::optional<Mass> delivered_per_session;
   Exact deviation_pct;
+  std::vector<Contribution> from;  // the draws of its components, in order
 };
 
 struct MixResult {
   DoseResult dose;
   MixOptions options;
   std::optional<std::int64_t> sessions_wanted;  // when scaled to sessions
+  Volume wanted_volume;                         // sessions x drawn per session, or the volume asked
   Volume target_volume;                         // before rounding, overage included
   Exact scale;                                  // target / the formula's batch volume
   std::vector<Draw> draws;                      // components, adjuncts, then the diluent

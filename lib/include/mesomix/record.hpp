@@ -2,6 +2,7 @@
 // traceable to the protocol and the batch file that produced it (USP <797>; docs/auditors.md).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,13 +12,20 @@
 
 namespace mesomix {
 
+// A draw with the lot it came from: a component's or the diluent's from the batch file; none
+// for an adjunct, which the protocol names and the batch file does not list.
+struct RecordedDraw {
+  Draw draw;
+  std::optional<SourcedItem> lot;
+};
+
 struct RecordResult {
   MixResult mix;
+  std::vector<RecordedDraw> draws;  // the mix's draws, each with its lot
   Batch batch;
   std::string mesomix_version;
   bool replaces_earlier = false;    // written with --force over an earlier record
   std::vector<InputDigest> inputs;  // every input that shaped it, shipped ones included
-  std::vector<std::string> steps;   // every calculation, exact, with its units
   Diagnostics stops;  // Severity::stop, in the batch file: expired stock, impossible dates, one person signing twice
 
   bool safety_stop() const { return !stops.empty() || mix.safety_stop(); }

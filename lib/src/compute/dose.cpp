@@ -43,14 +43,14 @@ class DoseComputation {
       const Volume diluent = p_.diluent && p_.diluent->volume ? *p_.diluent->volume : millilitres(0);
       r.batch_volume = parts + diluent;
       r.diluent_volume = diluent;
-      for (const auto& c : p_.components) r.components.push_back({c.active, c.stock, *c.volume, false});
+      for (const auto& c : p_.components) r.components.push_back({c.active, c.stock, *c.volume, false, c});
       return;
     }
     r.batch_volume = *p_.batch_volume;
     Volume drawn = parts;
     for (const auto& c : p_.components) {
       if (c.volume) {
-        r.components.push_back({c.active, c.stock, *c.volume, false});
+        r.components.push_back({c.active, c.stock, *c.volume, false, c});
         continue;
       }
       if (*c.final_strength > c.stock) {
@@ -63,7 +63,7 @@ class DoseComputation {
       }
       const Volume v = *c.final_strength * r.batch_volume / c.stock;
       drawn += v;
-      r.components.push_back({c.active, c.stock, v, true});
+      r.components.push_back({c.active, c.stock, v, true, c});
     }
     r.diluent_volume = r.batch_volume - drawn;
     if (r.diluent_volume < millilitres(0)) {
@@ -83,8 +83,7 @@ class DoseComputation {
 
   // C_a = sum over a's components of S_i V_i / V_b; two components of one active add up.
   void actives(DoseResult& r) {
-    for (std::size_t i = 0; i < r.components.size(); ++i) {
-      const ComponentFigures& c = r.components[i];
+    for (const ComponentFigures& c : r.components) {
       const Strength contribution = c.stock * c.volume / r.batch_volume;
       auto it = std::find_if(r.actives.begin(), r.actives.end(),
                              [&](const ActiveFigures& a) { return a.active == c.active; });
@@ -95,9 +94,9 @@ class DoseComputation {
       ActiveFigures a;
       a.active = c.active;
       const CatalogActive* known = catalog_.find(c.active);
-      a.name = known != nullptr ? known->name : p_.components[i].active_written;
+      a.name = known != nullptr ? known->name : c.written.active_written;
       a.final_strength = contribution;
-      a.at = p_.components[i].at;
+      a.at = c.written.at;
       r.actives.push_back(std::move(a));
     }
   }

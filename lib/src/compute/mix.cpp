@@ -70,7 +70,8 @@ Draw plan_draw(DrawKind kind, std::string what, std::optional<Strength> stock, V
   d.syringe = plan ? *plan->syringe : devices.syringes.back();
   d.draws = plan ? plan->draws : most_draws;
   const Exact parts = Exact(d.draws);
-  d.per_draw = d.syringe.graduation * Exact(whole_marks(ratio(nominal / parts, d.syringe.graduation), rounding));
+  d.marks_per_draw = whole_marks(ratio(nominal / parts, d.syringe.graduation), rounding);
+  d.per_draw = d.syringe.graduation * Exact(d.marks_per_draw);
   d.drawn = d.per_draw * parts;
   d.error_bound = d.syringe.graduation * parts / Exact(2);
   d.deviation_pct = percent_off(in_ml(d.drawn), in_ml(nominal));
@@ -124,29 +125,29 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     return unexpected(
         Diagnostics{{p.file, {}, Severity::error, "no syringe to measure with", "give a devices file with syringes"}});
 
-  MixResult r{dose, options, {}, millilitres(0), Exact(0), {}, millilitres(0), 0, {}, {}};
-  Volume target = millilitres(0);
+  MixResult r{dose, options, {}, millilitres(0), millilitres(0), Exact(0), {}, millilitres(0), 0, {}, {}};
   if (options.batch_volume) {
-    target = *options.batch_volume;
+    r.wanted_volume = *options.batch_volume;
   } else {
     r.sessions_wanted = options.sessions.value_or(p.course.sessions);
-    target = dose.session->drawn * Exact(*r.sessions_wanted);
+    r.wanted_volume = dose.session->drawn * Exact(*r.sessions_wanted);
   }
-  r.target_volume = target * (1 + options.overage_pct / 100);
+  r.target_volume = r.wanted_volume * (1 + options.overage_pct / 100);
   r.scale = ratio(r.target_volume, dose.batch_volume);
 
   const bool has_diluent = p.diluent && dose.diluent_volume > millilitres(0);
   const Rounding stock_rounding = has_diluent ? Rounding::nearest : Rounding::up;
   Volume drawn = millilitres(0);
-  for (std::size_t i = 0; i < dose.components.size(); ++i) {
-    const ComponentFigures& c = dose.components[i];
+  for (const ComponentFigures& c : dose.components) {
     r.draws.push_back(
         plan_draw(DrawKind::component, c.active, c.stock, c.volume * r.scale, devices, rules, stock_rounding));
+    r.draws.back().component = c;
     drawn += r.draws.back().drawn;
   }
   for (const auto& a : p.adjuncts) {
     r.draws.push_back(
         plan_draw(DrawKind::adjunct, a.name, std::nullopt, a.volume * r.scale, devices, rules, stock_rounding));
+    r.draws.back().adjunct = a;
     drawn += r.draws.back().drawn;
   }
   if (has_diluent && drawn < r.target_volume) {
@@ -165,9 +166,11 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     out.name = a.name;
     out.nominal_strength = a.final_strength;
     out.delivered_strength = mg_per_ml(0);
-    for (std::size_t i = 0; i < dose.components.size(); ++i)
-      if (dose.components[i].active == a.active)
-        out.delivered_strength += *r.draws[i].stock * r.draws[i].drawn / r.final_volume;
+    for (const Draw& d : r.draws) {
+      if (!d.component || d.component->active != a.active) continue;
+      out.from.push_back({d.component->stock, d.drawn});
+      out.delivered_strength += d.component->stock * d.drawn / r.final_volume;
+    }
     out.nominal_per_injection = a.per_injection;
     out.nominal_per_session = a.per_session;
     out.delivered_per_injection = out.delivered_strength * dose.session->volume_per_point;

@@ -75,65 +75,6 @@ void date_stops(const Batch& b, Diagnostics& stops) {
          b.verifier_at);
 }
 
-std::string exact(const Volume& v) { return format_volume(v, Precision::exact); }
-std::string exact(const Mass& m) { return format_mass(m, Precision::exact); }
-std::string exact(const Strength& s) { return format_strength(s, Precision::exact); }
-
-// Every figure of the record as a line of arithmetic an auditor can redo by hand.
-std::vector<std::string> calculation_steps(const MixResult& m) {
-  const DoseResult& d = m.dose;
-  const SessionFigures& s = *d.session;
-  std::vector<std::string> steps;
-  steps.push_back(
-      fmt::format("Session volume: {} points × {} = {}", s.points, exact(s.volume_per_point), exact(s.volume)));
-  steps.push_back(fmt::format("Drawn per session: {} + {} dead volume = {}", exact(s.volume), exact(s.dead_volume),
-                              exact(s.drawn)));
-  if (m.sessions_wanted)
-    steps.push_back(fmt::format("Volume to prepare: {} sessions × {} = {}", *m.sessions_wanted, exact(s.drawn),
-                                exact(s.drawn * Exact(*m.sessions_wanted))));
-  else
-    steps.push_back(fmt::format("Volume to prepare: {}", exact(*m.options.batch_volume)));
-  if (m.options.overage_pct != 0)
-    steps.push_back(fmt::format("With {} % overage: {}", format_number(m.options.overage_pct, Precision::exact),
-                                exact(m.target_volume)));
-  steps.push_back(fmt::format("Scale: {} / {} (the protocol's batch) = {}", exact(m.target_volume),
-                              exact(d.batch_volume), format_number(m.scale, Precision::exact)));
-  std::string sum;
-  for (const auto& dr : m.draws) {
-    const std::string what = dr.stock ? fmt::format("{} {}", dr.what, exact(*dr.stock)) : dr.what;
-    const std::int64_t marks = floor_to_int64(ratio(dr.per_draw, dr.syringe.graduation));
-    const std::string how =
-        dr.draws > 1 ? fmt::format("{} draws of {} marks of {} on the {}", dr.draws, marks,
-                                   exact(dr.syringe.graduation), dr.syringe.name)
-                     : fmt::format("{} marks of {} on the {}", marks, exact(dr.syringe.graduation), dr.syringe.name);
-    if (dr.kind == DrawKind::diluent)
-      steps.push_back(fmt::format("{} (q.s.): {} − what is drawn above = {}; drawn {} ({})", what,
-                                  exact(m.target_volume), exact(dr.nominal), exact(dr.drawn), how));
-    else
-      steps.push_back(fmt::format("{}: {} × {} = {}; drawn {} ({})", what, exact(dr.nominal / m.scale),
-                                  format_number(m.scale, Precision::exact), exact(dr.nominal), exact(dr.drawn), how));
-    sum += (sum.empty() ? "" : " + ") + exact(dr.drawn);
-  }
-  steps.push_back(fmt::format("Final volume: {} = {}", sum, exact(m.final_volume)));
-  steps.push_back(
-      fmt::format("Sessions covered: floor({} / {}) = {}", exact(m.final_volume), exact(s.drawn), m.sessions_covered));
-  for (const auto& a : m.actives) {
-    std::string terms;
-    for (std::size_t i = 0; i < d.components.size(); ++i)
-      if (d.components[i].active == a.active)
-        terms +=
-            (terms.empty() ? "" : " + ") + fmt::format("{} × {}", exact(*m.draws[i].stock), exact(m.draws[i].drawn));
-    steps.push_back(fmt::format("{} strength: ({}) / {} = {} (protocol: {}; {} %)", a.name, terms,
-                                exact(m.final_volume), exact(a.delivered_strength), exact(a.nominal_strength),
-                                format_number(a.deviation_pct, Precision::exact)));
-    steps.push_back(fmt::format("{} per injection: {} × {} = {}", a.name, exact(a.delivered_strength),
-                                exact(s.volume_per_point), exact(*a.delivered_per_injection)));
-    steps.push_back(fmt::format("{} per session: {} × {} = {}", a.name, exact(a.delivered_strength), exact(s.volume),
-                                exact(*a.delivered_per_session)));
-  }
-  return steps;
-}
-
 }  // namespace
 
 Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const Batch& batch, const Devices& devices,
@@ -152,10 +93,19 @@ Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const
   options.batch_volume = batch.volume;
   auto mix = compute_mix(dose, devices, options);
   if (!mix) return unexpected(std::move(mix).error());
-  RecordResult r{
-      std::move(mix).value(), batch, std::move(mesomix_version), replaces_earlier, std::move(inputs), {}, {}};
+  RecordResult r{std::move(mix).value(), {}, batch, std::move(mesomix_version), replaces_earlier,
+                 std::move(inputs),      {}};
+  // match_protocol has checked that the batch lists the protocol's components, in its order
+  auto lot = batch.components.begin();
+  for (const Draw& d : r.mix.draws) {
+    if (d.kind == DrawKind::component)
+      r.draws.push_back({d, *lot++});
+    else if (d.kind == DrawKind::diluent)
+      r.draws.push_back({d, batch.diluent});
+    else
+      r.draws.push_back({d, std::nullopt});
+  }
   date_stops(batch, r.stops);
-  if (r.mix.stops.empty()) r.steps = calculation_steps(r.mix);
   return r;
 }
 

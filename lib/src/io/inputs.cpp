@@ -56,7 +56,10 @@ Expected<Input, Diagnostic> resolve_input(InputKind kind, const std::optional<st
   } else {
     const auto shipped = shipped_input_bytes(kind);
     if (!shipped)
-      return unexpected(Diagnostic{"mesomix", {}, Severity::error, fmt::format("no {} given", to_string(kind)),
+      return unexpected(Diagnostic{"mesomix",
+                                   {},
+                                   Severity::error,
+                                   fmt::format("no {} given", to_string(kind)),
                                    fmt::format("name the {} file", to_string(kind))});
     input.name = "shipped with mesomix " MESOMIX_VERSION;
     input.bytes = std::string(*shipped);

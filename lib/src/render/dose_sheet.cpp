@@ -16,9 +16,8 @@ std::string strength_both(const Strength& s) { return fmt::format("{} ({})", for
 Section formula_section(const DoseResult& r) {
   Section s{"Formula (one batch)", {}, {}, {}};
   Table t{{"Component", "Stock", "Volume", "Product"}, {}, {false, false, true, false}};
-  for (std::size_t i = 0; i < r.components.size(); ++i) {
-    const Component& c = r.protocol.components[i];
-    const ComponentFigures& f = r.components[i];
+  for (const ComponentFigures& f : r.components) {
+    const Component& c = f.written;
     std::string volume = format_volume(f.volume);
     if (f.target_mode) volume += fmt::format(" (for {})", format_percent(*c.final_strength));
     t.rows.push_back({c.active == c.active_written ? c.active : fmt::format("{} ({})", c.active, c.active_written),

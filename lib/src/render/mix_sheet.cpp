@@ -29,11 +29,10 @@ Section steps_section(const MixResult& r) {
   Section s{"Preparation steps", {}, {}, {}};
   Table t{{"Step", "Draw", "Of", "Measure", "Nominal", "Rounding"}, {}, {true, true, false, false, true, true}};
   int step = 1;
-  for (std::size_t i = 0; i < r.draws.size(); ++i) {
-    const Draw& d = r.draws[i];
+  for (const Draw& d : r.draws) {
     std::string of;
     if (d.kind == DrawKind::component) {
-      const Component& c = r.dose.protocol.components[i];
+      const Component& c = d.component->written;
       of = fmt::format("{} {} ({})", c.active, format_strength(c.stock), format_percent(c.stock));
       if (!c.product.empty()) of += ": " + c.product;
     } else if (d.kind == DrawKind::adjunct) {

@@ -13,6 +13,67 @@ namespace {
 
 using detail::plural;
 
+std::string exact(const Volume& v) { return format_volume(v, Precision::exact); }
+std::string exact(const Mass& m) { return format_mass(m, Precision::exact); }
+std::string exact(const Strength& s) { return format_strength(s, Precision::exact); }
+
+// How a draw was measured, in the syringe's graduations.
+std::string measured_in_marks(const Draw& d) {
+  const std::string marks =
+      fmt::format("{} marks of {} on the {}", d.marks_per_draw, exact(d.syringe.graduation), d.syringe.name);
+  return d.draws > 1 ? fmt::format("{} draws of {}", d.draws, marks) : marks;
+}
+
+// Every figure of the record as a line of arithmetic an auditor can redo by hand. Each figure
+// was computed once, in compute/; this lays them out.
+std::vector<std::string> calculation_steps(const MixResult& m) {
+  const DoseResult& d = m.dose;
+  const SessionFigures& s = *d.session;
+  std::vector<std::string> steps;
+  steps.push_back(
+      fmt::format("Session volume: {} points × {} = {}", s.points, exact(s.volume_per_point), exact(s.volume)));
+  steps.push_back(fmt::format("Drawn per session: {} + {} dead volume = {}", exact(s.volume), exact(s.dead_volume),
+                              exact(s.drawn)));
+  if (m.sessions_wanted)
+    steps.push_back(fmt::format("Volume to prepare: {} sessions × {} = {}", *m.sessions_wanted, exact(s.drawn),
+                                exact(m.wanted_volume)));
+  else
+    steps.push_back(fmt::format("Volume to prepare: {}", exact(m.wanted_volume)));
+  if (m.options.overage_pct != 0)
+    steps.push_back(fmt::format("With {} % overage: {}", format_number(m.options.overage_pct, Precision::exact),
+                                exact(m.target_volume)));
+  steps.push_back(fmt::format("Scale: {} / {} (the protocol's batch) = {}", exact(m.target_volume),
+                              exact(d.batch_volume), format_number(m.scale, Precision::exact)));
+  std::string sum;
+  for (const Draw& dr : m.draws) {
+    const std::string what = dr.stock ? fmt::format("{} {}", dr.what, exact(*dr.stock)) : dr.what;
+    if (dr.kind == DrawKind::diluent)
+      steps.push_back(fmt::format("{} (q.s.): {} − what is drawn above = {}; drawn {} ({})", what,
+                                  exact(m.target_volume), exact(dr.nominal), exact(dr.drawn), measured_in_marks(dr)));
+    else
+      steps.push_back(fmt::format(
+          "{}: {} × {} = {}; drawn {} ({})", what, exact(dr.component ? dr.component->volume : dr.adjunct->volume),
+          format_number(m.scale, Precision::exact), exact(dr.nominal), exact(dr.drawn), measured_in_marks(dr)));
+    sum += (sum.empty() ? "" : " + ") + exact(dr.drawn);
+  }
+  steps.push_back(fmt::format("Final volume: {} = {}", sum, exact(m.final_volume)));
+  steps.push_back(
+      fmt::format("Sessions covered: floor({} / {}) = {}", exact(m.final_volume), exact(s.drawn), m.sessions_covered));
+  for (const DeliveredActive& a : m.actives) {
+    std::string terms;
+    for (const Contribution& c : a.from)
+      terms += (terms.empty() ? "" : " + ") + fmt::format("{} × {}", exact(c.stock), exact(c.drawn));
+    steps.push_back(fmt::format("{} strength: ({}) / {} = {} (protocol: {}; {} %)", a.name, terms,
+                                exact(m.final_volume), exact(a.delivered_strength), exact(a.nominal_strength),
+                                format_number(a.deviation_pct, Precision::exact)));
+    steps.push_back(fmt::format("{} per injection: {} × {} = {}", a.name, exact(a.delivered_strength),
+                                exact(s.volume_per_point), exact(*a.delivered_per_injection)));
+    steps.push_back(fmt::format("{} per session: {} × {} = {}", a.name, exact(a.delivered_strength), exact(s.volume),
+                                exact(*a.delivered_per_session)));
+  }
+  return steps;
+}
+
 std::string strengths(const MixResult& m) {
   std::string out;
   for (const auto& a : m.actives)
@@ -27,20 +88,16 @@ Section materials_section(const RecordResult& r) {
           {},
           {true, false, false, false, false, false, true, true, false}};
   const MixResult& m = r.mix;
-  for (std::size_t i = 0; i < m.draws.size(); ++i) {
-    const Draw& d = m.draws[i];
-    const SourcedItem* item = nullptr;
+  int number = 1;
+  for (const auto& [d, lot] : r.draws) {
+    const SourcedItem* item = lot ? &*lot : nullptr;
     std::string component = d.what;
-    if (d.kind == DrawKind::component)
-      item = &r.batch.components[i];
-    else if (d.kind == DrawKind::diluent) {
-      item = &*r.batch.diluent;
+    if (d.kind == DrawKind::diluent)
       component += " (diluent)";
-    } else {
+    else if (d.kind == DrawKind::adjunct)
       component += " (adjunct)";
-    }
     const std::string measured = d.draws == 1 ? d.syringe.name : fmt::format("{} draws, {}", d.draws, d.syringe.name);
-    t.rows.push_back({fmt::format("{}", i + 1), component, item ? item->product : "as the protocol says",
+    t.rows.push_back({fmt::format("{}", number++), component, item ? item->product : "as the protocol says",
                       item ? item->manufacturer : "-", item ? item->lot : "-", item ? to_iso(item->expiry) : "-",
                       d.stock ? format_strength(*d.stock, Precision::exact) : "-",
                       format_volume(d.drawn, Precision::exact), measured});
@@ -128,7 +185,8 @@ Sheet record_sheet(const RecordResult& r) {
   sheet.sections.push_back(materials_section(r));
   Section steps{"Calculation steps (exact)", {}, {}, {}};
   std::vector<std::string> numbered;
-  for (std::size_t i = 0; i < r.steps.size(); ++i) numbered.push_back(fmt::format("{}. {}", i + 1, r.steps[i]));
+  for (const std::string& step : calculation_steps(m))
+    numbered.push_back(fmt::format("{}. {}", numbered.size() + 1, step));
   steps.lists.emplace_back("Each figure of this record, from the protocol and the batch file", numbered);
   sheet.sections.push_back(std::move(steps));
   sheet.sections.push_back(delivered_section(m));

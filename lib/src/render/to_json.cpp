@@ -10,19 +10,23 @@ using Json = nlohmann::ordered_json;
 
 Json optional_mg(const std::optional<Mass>& m) { return m ? Json(to_double(in_mg(*m))) : Json(nullptr); }
 
+Json component_value(const ComponentFigures& c) {
+  return {{"active", c.active},
+          {"stock_mg_per_mL", to_double(in_mg_per_ml(c.stock))},
+          {"volume_mL", to_double(in_ml(c.volume))}};
+}
+
+Json adjunct_value(const Adjunct& a) { return {{"name", a.name}, {"volume_mL", to_double(in_ml(a.volume))}}; }
+
 Json dose_value(const DoseResult& r) {
   Json j;
   j["schema"] = 1;
   j["protocol"] = {{"id", r.protocol.info.id}, {"version", r.protocol.info.version}, {"sha256", r.protocol.sha256}};
   j["batch"] = {{"volume_mL", to_double(in_ml(r.batch_volume))}, {"diluent_mL", to_double(in_ml(r.diluent_volume))}};
   j["components"] = Json::array();
-  for (const auto& c : r.components)
-    j["components"].push_back({{"active", c.active},
-                               {"stock_mg_per_mL", to_double(in_mg_per_ml(c.stock))},
-                               {"volume_mL", to_double(in_ml(c.volume))}});
+  for (const auto& c : r.components) j["components"].push_back(component_value(c));
   j["adjuncts"] = Json::array();
-  for (const auto& a : r.protocol.adjuncts)
-    j["adjuncts"].push_back({{"name", a.name}, {"volume_mL", to_double(in_ml(a.volume))}});
+  for (const auto& a : r.protocol.adjuncts) j["adjuncts"].push_back(adjunct_value(a));
   if (r.session) {
     const SessionFigures& s = *r.session;
     j["session"] = {{"points", s.points},
@@ -66,20 +70,31 @@ std::string dose_json(const DoseResult& r) { return dose_value(r).dump(2) + "\n"
 
 std::string mix_json(const MixResult& r) {
   Json j = dose_value(r.dose);
-  for (std::size_t i = 0; i < r.dose.components.size(); ++i) j["components"][i].update(draw_value(r.draws[i]));
-  for (std::size_t i = 0; i < r.dose.protocol.adjuncts.size(); ++i)
-    j["adjuncts"][i].update(draw_value(r.draws[r.dose.components.size() + i]));
-  for (std::size_t i = 0; i < r.actives.size(); ++i) {
-    const DeliveredActive& a = r.actives[i];
-    j["actives"][i]["delivered_final_mg_per_mL"] = to_double(in_mg_per_ml(a.delivered_strength));
-    j["actives"][i]["delivered_per_injection_mg"] = to_double(in_mg(*a.delivered_per_injection));
-    j["actives"][i]["delivered_per_session_mg"] = to_double(in_mg(*a.delivered_per_session));
-    j["actives"][i]["deviation_pct"] = to_double(a.deviation_pct);
-  }
+  // each component and adjunct from its draw, which carries it
+  j["components"] = Json::array();
+  j["adjuncts"] = Json::array();
   Json diluent = nullptr;
-  if (!r.draws.empty() && r.draws.back().kind == DrawKind::diluent) {
-    diluent = {{"name", r.draws.back().what}};
-    diluent.update(draw_value(r.draws.back()));
+  for (const Draw& d : r.draws) {
+    if (d.component) {
+      j["components"].push_back(component_value(*d.component));
+      j["components"].back().update(draw_value(d));
+    } else if (d.adjunct) {
+      j["adjuncts"].push_back(adjunct_value(*d.adjunct));
+      j["adjuncts"].back().update(draw_value(d));
+    } else {
+      diluent = {{"name", d.what}};
+      diluent.update(draw_value(d));
+    }
+  }
+  // each active's delivered figures beside its nominal ones, found by its id
+  for (const DeliveredActive& a : r.actives) {
+    for (Json& nominal : j["actives"]) {
+      if (nominal["active"] != a.active) continue;
+      nominal["delivered_final_mg_per_mL"] = to_double(in_mg_per_ml(a.delivered_strength));
+      nominal["delivered_per_injection_mg"] = to_double(in_mg(*a.delivered_per_injection));
+      nominal["delivered_per_session_mg"] = to_double(in_mg(*a.delivered_per_session));
+      nominal["deviation_pct"] = to_double(a.deviation_pct);
+    }
   }
   j["mix"] = {{"sessions", r.sessions_wanted ? Json(*r.sessions_wanted) : Json(nullptr)},
               {"overage_pct", to_double(r.options.overage_pct)},
