@@ -16,7 +16,7 @@ const std::map<std::string, mesomix::Format> formats{{"text", mesomix::Format::t
                                                      {"html", mesomix::Format::html}};
 
 int emit(const mesomix::CommandOutput& result) {
-  // cli-contract.md: on any failure, nothing on stdout
+  // docs/command-line.md: on any failure, nothing on stdout
   if (result.exit_code == 0) std::fwrite(result.out.data(), 1, result.out.size(), stdout);
   std::fwrite(result.err.data(), 1, result.err.size(), stderr);
   return std::fflush(stdout) == 0 ? result.exit_code : 4;

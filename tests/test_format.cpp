@@ -1,4 +1,4 @@
-// The ISMP printing rules of cli-contract.md, one rule a case.
+// The ISMP printing rules of docs/command-line.md, one rule a case.
 #include <catch2/catch.hpp>
 
 #include "mesomix/format.hpp"

@@ -1,4 +1,4 @@
-// The unit grammar of protocol-format.md, row by row: every accepted form gives the right
+// The unit grammar of docs/protocol-format.md, row by row: every accepted form gives the right
 // value in the right type, every refused form gives the spec's hint and the right column.
 #include <catch2/catch.hpp>
 

@@ -8,15 +8,8 @@
 namespace mesomix {
 
 const char* to_string(Severity s) {
-  switch (s) {
-    case Severity::warning:
-      return "warning";
-    case Severity::stop:
-      return "safety stop";
-    case Severity::error:
-      break;
-  }
-  return "error";
+  static constexpr const char* names[] = {"error", "warning", "safety stop"};  // in Severity's order
+  return names[static_cast<std::size_t>(s)];
 }
 
 std::string to_string(const Diagnostic& d) {

@@ -1,4 +1,4 @@
-// The batch file: what the pharmacist fills in for one preparation (cli-contract.md): lot,
+// The batch file: what the pharmacist fills in for one preparation (docs/batch-file.md): lot,
 // dates, people, what it was scaled to, and the product, maker, lot and expiry of every stock.
 #pragma once
 

@@ -13,7 +13,7 @@
 
 namespace mesomix {
 
-// What to print where, and how to exit. On a non-zero exit `out` is empty (cli-contract.md:
+// What to print where, and how to exit. On a non-zero exit `out` is empty (docs/command-line.md:
 // no partial sheet).
 struct CommandOutput {
   int exit_code = 0;

@@ -6,7 +6,7 @@
 
 namespace mesomix {
 
-// The command line's exit status (cli-contract.md).
+// The command line's exit status (docs/command-line.md).
 enum class ExitCode : int {
   ok = 0,
   invalid_input = 1,

@@ -1,4 +1,4 @@
-// The dose arithmetic of protocol-format.md, exact from end to end: strengths in the
+// The dose arithmetic of docs/protocol-format.md, exact from end to end: strengths in the
 // cocktail, per-injection, per-session and per-course doses, volumes, sessions a batch
 // covers, and the limits in force. Pure: a protocol in, a result (or located errors) out.
 #pragma once

@@ -1,4 +1,4 @@
-// The one formatter for printed quantities, after the ISMP rules of cli-contract.md:
+// The one formatter for printed quantities, after the ISMP rules of docs/command-line.md:
 // a leading zero always, never a trailing zero, mcg (never µg) below 1 mg, mL (never cc),
 // thousands separated. Sheets show three significant figures; the record's audit steps show
 // every digit, and a value whose decimals never end is cut with "…" rather than rounded.

@@ -14,8 +14,8 @@
 
 namespace mesomix {
 
-// Adding a kind: a value here, its name in to_string, its built-in bytes (if mesomix ships
-// one) in shipped_input_bytes (inputs.cpp), its path in InputPaths, and a flag in app/.
+// Adding a kind: a value here, a row in `kinds` (inputs.cpp: its name, and its built-in bytes
+// when mesomix ships one), its path in InputPaths, and its flag in app/ (add_input_options).
 enum class InputKind { protocol, batch, catalog, devices };
 
 const char* to_string(InputKind kind);  // "protocol", "batch file", "catalog", "devices"

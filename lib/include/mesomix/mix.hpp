@@ -57,12 +57,10 @@ struct Contribution {
 struct DeliveredActive {
   std::string active;
   std::string name;
-  Strength nominal_strength;
-  Strength delivered_strength;
-  std::optional<Mass> nominal_per_injection;
-  std::optional<Mass> delivered_per_injection;
-  std::optional<Mass> nominal_per_session;
-  std::optional<Mass> delivered_per_session;
+  // each figure as the protocol has it (nominal) beside what the rounded draws give (delivered)
+  Strength nominal_strength, delivered_strength;
+  std::optional<Mass> nominal_per_injection, delivered_per_injection;
+  std::optional<Mass> nominal_per_session, delivered_per_session;
   Exact deviation_pct;
   std::vector<Contribution> from;  // the draws of its components, in order
 };

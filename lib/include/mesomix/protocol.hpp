@@ -1,4 +1,4 @@
-// A protocol as protocol-format.md defines it, loaded and validated: plain values, typed
+// A protocol as docs/protocol-format.md defines it, loaded and validated: plain values, typed
 // quantities, and where each came from so that later checks can point at the file.
 #pragma once
 

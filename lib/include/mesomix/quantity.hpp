@@ -1,4 +1,4 @@
-// The unit grammar of protocol-format.md ("Quantities"): a string with a number and a
+// The unit grammar of docs/protocol-format.md ("Quantities"): a string with a number and a
 // unit becomes a typed quantity, or an error that says where in the string and what to write.
 #pragma once
 

@@ -14,14 +14,14 @@ namespace mesomix {
 // The clinician's dose sheet.
 Sheet dose_sheet(const DoseResult& r);
 
-// The dose JSON of cli-contract.md: mg, mL and mg/mL at full double precision.
+// The dose JSON of docs/command-line.md: mg, mL and mg/mL at full double precision.
 std::string dose_json(const DoseResult& r);
 
 // The pharmacist's preparation worksheet.
 Sheet mix_sheet(const MixResult& r);
 
 // The dose JSON plus, per component, draw_mL, syringe and deviation_pct, and per active
-// delivered_per_session_mg (cli-contract.md).
+// delivered_per_session_mg (docs/command-line.md).
 std::string mix_json(const MixResult& r);
 
 // The compounding record (text, markdown, html); every page of the html carries the lot.

@@ -113,7 +113,7 @@ class DoseComputation {
       s.volume = *inj.session_volume;
       const Exact points = ratio(s.volume, inj.volume_per_point);
       const Exact nearest = Exact(floor_to_int64(points + Exact(1, 2)));
-      // protocol-format.md: a whole number of points within 1e-9 relative
+      // docs/protocol-format.md: a whole number of points within 1e-9 relative
       const Exact off = points > nearest ? points - nearest : nearest - points;
       if (nearest < 1 || off > points * pow10(-9)) {
         error(inj.session_volume_at,
@@ -227,15 +227,8 @@ class DoseComputation {
 }  // namespace
 
 const char* to_string(LimitScope s) {
-  switch (s) {
-    case LimitScope::per_injection:
-      return "per injection";
-    case LimitScope::per_session:
-      return "per session";
-    case LimitScope::per_course:
-      return "per course";
-  }
-  return "";
+  static constexpr const char* names[] = {"per injection", "per session", "per course"};  // in LimitScope's order
+  return names[static_cast<std::size_t>(s)];
 }
 
 Expected<DoseResult, Diagnostics> compute_dose(const Protocol& protocol, const Catalog& catalog,

@@ -17,31 +17,39 @@ extern const std::string_view embedded_catalog_toml;  // formulations/catalog.to
 extern const std::string_view embedded_devices_toml;  // formulations/devices.toml
 }  // namespace detail
 
+namespace {
+
+// What mesomix knows of each kind of input: a new kind is one more row.
+struct KindFacts {
+  InputKind kind;
+  const char* name;                 // in messages and on the record
+  const std::string_view* shipped;  // the built-in bytes, or nullptr when mesomix ships none
+};
+
+const KindFacts kinds[] = {
+    {InputKind::protocol, "protocol", nullptr},
+    {InputKind::batch, "batch file", nullptr},
+    {InputKind::catalog, "catalog", &detail::embedded_catalog_toml},
+    {InputKind::devices, "devices", &detail::embedded_devices_toml},
+};
+
+const KindFacts* facts_of(InputKind kind) {
+  const auto it =
+      std::find_if(std::begin(kinds), std::end(kinds), [kind](const KindFacts& k) { return k.kind == kind; });
+  return it == std::end(kinds) ? nullptr : &*it;
+}
+
+}  // namespace
+
 const char* to_string(InputKind kind) {
-  switch (kind) {
-    case InputKind::protocol:
-      return "protocol";
-    case InputKind::batch:
-      return "batch file";
-    case InputKind::catalog:
-      return "catalog";
-    case InputKind::devices:
-      return "devices";
-  }
-  return "input";
+  const KindFacts* facts = facts_of(kind);
+  return facts != nullptr ? facts->name : "input";
 }
 
 std::optional<std::string_view> shipped_input_bytes(InputKind kind) {
-  switch (kind) {
-    case InputKind::catalog:
-      return detail::embedded_catalog_toml;
-    case InputKind::devices:
-      return detail::embedded_devices_toml;
-    case InputKind::protocol:
-    case InputKind::batch:
-      break;
-  }
-  return std::nullopt;
+  const KindFacts* facts = facts_of(kind);
+  if (facts == nullptr || facts->shipped == nullptr) return std::nullopt;
+  return *facts->shipped;
 }
 
 Expected<Input, Diagnostic> resolve_input(InputKind kind, const std::optional<std::string>& path) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -31,15 +30,6 @@ std::string normalized(std::string_view s) {
   return out;
 }
 
-bool valid_id(std::string_view id) {
-  if (id.empty() ||
-      !(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
-    return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-';
-  });
-}
-
 void read_limits(detail::TomlReader& r, const toml::table& t, CatalogActive& a) {
   const toml::table* limits = r.table(t, "limits", detail::Need::optional, "[[active]]");
   if (limits == nullptr) return;
@@ -62,7 +52,7 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
                 "limits_note", "warning"},
                "[[active]]");
   a.id = r.text(t, "id", detail::Need::required, "[[active]]").value_or("");
-  if (!a.id.empty() && !valid_id(a.id))
+  if (!a.id.empty() && !detail::valid_id(a.id))
     r.error(t.get("id")->source(), fmt::format("active id \"{}\" is not of the form [a-z0-9][a-z0-9-]*", a.id),
             "use lower-case letters, digits and hyphens");
   a.name = r.text(t, "name", detail::Need::required, "[[active]]").value_or(a.id);
@@ -109,11 +99,8 @@ const CatalogActive* Catalog::find(std::string_view name) const {
 Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::string& file) {
   Diagnostics diagnostics;
   detail::TomlReader r(file, diagnostics);
-  auto root = r.parse(text);
+  auto root = r.parse_schema_1(text, {"schema", "active"}, "the catalog", "catalog");
   if (!root) return unexpected(std::move(diagnostics));
-  r.check_keys(*root, {"schema", "active"}, "the catalog");
-  if (auto schema = r.count(*root, "schema", detail::Need::required, "the catalog", 1); schema && *schema != 1)
-    r.error(root->get("schema")->source(), fmt::format("catalog schema {} is not known", *schema), "write schema = 1");
   Catalog catalog;
   std::vector<std::pair<std::string, const toml::table*>> seen;  // every name, to refuse one naming two actives
   for (const toml::table* t : r.tables(*root, "active", "the catalog")) {
@@ -142,12 +129,8 @@ Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::st
 std::string_view shipped_catalog_text() { return detail::embedded_catalog_toml; }
 
 const Catalog& shipped_catalog() {
-  static const Catalog catalog = [] {
-    auto loaded = load_catalog(detail::embedded_catalog_toml, "formulations/catalog.toml");
-    // The build embeds the catalog and a test loads it: this cannot fail in a built binary.
-    if (!loaded) throw std::logic_error("the shipped catalog does not load: " + to_string(loaded.error().front()));
-    return std::move(loaded).value();
-  }();
+  static const Catalog catalog =
+      detail::shipped_or_throw(load_catalog(detail::embedded_catalog_toml, "formulations/catalog.toml"), "catalog");
   return catalog;
 }
 

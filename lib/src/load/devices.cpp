@@ -1,7 +1,6 @@
 #include "mesomix/devices.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -15,14 +14,11 @@ extern const std::string_view embedded_devices_toml;
 }
 
 Expected<Devices, Diagnostics> load_devices(std::string_view text, const std::string& file) {
+  Devices devices;
   Diagnostics diagnostics;
   detail::TomlReader r(file, diagnostics);
-  auto root = r.parse(text);
+  auto root = r.parse_schema_1(text, {"schema", "syringe"}, "the devices file", "devices");
   if (!root) return unexpected(std::move(diagnostics));
-  r.check_keys(*root, {"schema", "syringe"}, "the devices file");
-  if (auto schema = r.count(*root, "schema", detail::Need::required, "the devices file", 1); schema && *schema != 1)
-    r.error(root->get("schema")->source(), fmt::format("devices schema {} is not known", *schema), "write schema = 1");
-  Devices devices;
   for (const toml::table* t : r.tables(*root, "syringe", "the devices file")) {
     constexpr std::string_view where = "[[syringe]]";
     r.check_keys(*t, {"name", "capacity", "graduation"}, where);
@@ -59,12 +55,8 @@ Expected<Devices, Diagnostics> load_devices(std::string_view text, const std::st
 }
 
 const Devices& shipped_devices() {
-  static const Devices devices = [] {
-    auto loaded = load_devices(detail::embedded_devices_toml, "formulations/devices.toml");
-    // embedded at build time and loaded by a test: cannot fail in a built binary
-    if (!loaded) throw std::logic_error("the shipped devices do not load: " + to_string(loaded.error().front()));
-    return std::move(loaded).value();
-  }();
+  static const Devices devices =
+      detail::shipped_or_throw(load_devices(detail::embedded_devices_toml, "formulations/devices.toml"), "devices");
   return devices;
 }
 

@@ -1,7 +1,6 @@
 // Structure, types and units of a protocol; the arithmetic's own consistency (a target
 // above its stock, stocks overflowing the batch, ...) is checked where it is computed.
 #include <algorithm>
-#include <cctype>
 
 #include <fmt/format.h>
 
@@ -15,15 +14,6 @@ namespace {
 
 using detail::Need;
 using detail::TomlReader;
-
-bool valid_protocol_id(std::string_view id) {
-  if (id.empty() ||
-      !(std::islower(static_cast<unsigned char>(id[0])) || std::isdigit(static_cast<unsigned char>(id[0]))))
-    return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-';
-  });
-}
 
 std::vector<std::string> catalog_names(const Catalog& catalog) {
   std::vector<std::string> names;
@@ -93,7 +83,7 @@ class ProtocolLoader {
     ProtocolInfo i;
     r_.check_keys(t, {"id", "title", "version", "indication", "authors", "references"}, "[protocol]");
     i.id = r_.text(t, "id", Need::required, "[protocol]").value_or("");
-    if (!i.id.empty() && !valid_protocol_id(i.id))
+    if (!i.id.empty() && !detail::valid_id(i.id))
       r_.error(t.get("id")->source(), fmt::format("protocol id \"{}\" is not of the form [a-z0-9][a-z0-9-]*", i.id),
                "use lower-case letters, digits and hyphens, e.g. \"hair-classic-5\"");
     i.title = r_.text(t, "title", Need::required, "[protocol]").value_or("");

@@ -1,6 +1,7 @@
 #include "load/toml_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -8,28 +9,14 @@ namespace mesomix::detail {
 namespace {
 
 const char* type_name(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a number with a fraction";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    default:
-      return "nothing";
-  }
+  // in the order of toml::node_type: none, table, array, string, integer, floating_point,
+  // boolean, date, time, date_time
+  static constexpr const char* names[] = {
+      "nothing",   "a table", "an array", "a string",   "an integer", "a number with a fraction",
+      "a boolean", "a date",  "a time",   "a date-time"};
+  static_assert(static_cast<std::size_t>(toml::node_type::date_time) + 1 == std::size(names));
+  const auto i = static_cast<std::size_t>(n.type());
+  return i < std::size(names) ? names[i] : "nothing";
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -128,6 +115,14 @@ std::string quoted_list(std::initializer_list<std::string_view> known) {
 
 }  // namespace
 
+bool valid_id(std::string_view id) {
+  auto lower_or_digit = [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c));
+  };
+  return !id.empty() && lower_or_digit(id[0]) &&
+         std::all_of(id.begin(), id.end(), [&](char c) { return lower_or_digit(c) || c == '-'; });
+}
+
 SourcePos position_of(const toml::source_region& region) {
   return {static_cast<int>(std::max<toml::source_index>(region.begin.line, 1)),
           static_cast<int>(std::max<toml::source_index>(region.begin.column, 1))};
@@ -158,6 +153,24 @@ std::optional<toml::table> TomlReader::parse(std::string_view text) {
     error(e.source(), std::string(e.description()), "see the TOML syntax at toml.io");
     return std::nullopt;
   }
+}
+
+const toml::node* TomlReader::value_at(const toml::table& t, std::string_view key, Need need, std::string_view where,
+                                       const std::string& example) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr && need == Need::required) missing(t, key, where, fmt::format("add {} = {}", key, example));
+  return n;
+}
+
+std::optional<toml::table> TomlReader::parse_schema_1(std::string_view text,
+                                                      std::initializer_list<std::string_view> known,
+                                                      std::string_view where, std::string_view kind) {
+  auto root = parse(text);
+  if (!root) return root;
+  check_keys(*root, known, where);
+  if (auto schema = count(*root, "schema", Need::required, where, 1); schema && *schema != 1)
+    error(root->get("schema")->source(), fmt::format("{} schema {} is not known", kind, *schema), "write schema = 1");
+  return root;
 }
 
 void TomlReader::error(const toml::source_region& at, std::string message, std::string hint) {
@@ -232,11 +245,8 @@ std::vector<const toml::table*> TomlReader::tables(const toml::table& parent, st
 
 std::optional<std::string> TomlReader::text(const toml::table& t, std::string_view key, Need need,
                                             std::string_view where) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) {
-    if (need == Need::required) missing(t, key, where, fmt::format("add {} = \"...\"", key));
-    return std::nullopt;
-  }
+  const toml::node* n = value_at(t, key, need, where, "\"...\"");
+  if (n == nullptr) return std::nullopt;
   if (!n->is_string()) {
     wrong_type(*n, key, "a string", "put the text in double quotes");
     return std::nullopt;
@@ -274,12 +284,8 @@ std::optional<std::vector<std::string>> TomlReader::texts(const toml::table& t, 
 
 std::optional<std::int64_t> TomlReader::count(const toml::table& t, std::string_view key, Need need,
                                               std::string_view where, std::int64_t at_least, std::int64_t at_most) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) {
-    if (need == Need::required)
-      missing(t, key, where, fmt::format("add {} = {}", key, std::max<std::int64_t>(at_least, 1)));
-    return std::nullopt;
-  }
+  const toml::node* n = value_at(t, key, need, where, fmt::format("{}", std::max<std::int64_t>(at_least, 1)));
+  if (n == nullptr) return std::nullopt;
   if (const auto* i = n->as_integer()) {
     if (i->get() < at_least) {
       error(n->source(), fmt::format("\"{}\" must be at least {}, not {}", key, at_least, i->get()),
@@ -300,11 +306,8 @@ std::optional<std::int64_t> TomlReader::count(const toml::table& t, std::string_
 
 std::optional<toml::date> TomlReader::date(const toml::table& t, std::string_view key, Need need,
                                            std::string_view where) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) {
-    if (need == Need::required) missing(t, key, where, fmt::format("add {} = 2027-01-31", key));
-    return std::nullopt;
-  }
+  const toml::node* n = value_at(t, key, need, where, "2027-01-31");
+  if (n == nullptr) return std::nullopt;
   if (const auto* d = n->as_date()) return d->get();
   wrong_type(*n, key, "a TOML date", "write it unquoted as YYYY-MM-DD, e.g. 2027-01-31");
   return std::nullopt;
@@ -312,11 +315,8 @@ std::optional<toml::date> TomlReader::date(const toml::table& t, std::string_vie
 
 std::optional<toml::date_time> TomlReader::date_time(const toml::table& t, std::string_view key, Need need,
                                                      std::string_view where) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) {
-    if (need == Need::required) missing(t, key, where, fmt::format("add {} = 2026-11-24T10:30:00", key));
-    return std::nullopt;
-  }
+  const toml::node* n = value_at(t, key, need, where, "2026-11-24T10:30:00");
+  if (n == nullptr) return std::nullopt;
   if (const auto* d = n->as_date_time()) {
     if (d->get().offset) {
       error(n->source(), fmt::format("\"{}\" must be a local date-time, without a time zone offset", key),
@@ -331,11 +331,8 @@ std::optional<toml::date_time> TomlReader::date_time(const toml::table& t, std::
 
 const toml::node* TomlReader::quantity_node(const toml::table& t, std::string_view key, Need need,
                                             std::string_view where, std::string_view example_unit) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) {
-    if (need == Need::required) missing(t, key, where, fmt::format("add {} = \"... {}\"", key, example_unit));
-    return nullptr;
-  }
+  const toml::node* n = value_at(t, key, need, where, fmt::format("\"... {}\"", example_unit));
+  if (n == nullptr) return nullptr;
   if (n->is_string()) return n;
   if (n->is_number()) {
     const std::string number =

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 #include <toml++/toml.h>
 
 #include "mesomix/diagnostic.hpp"
+#include "mesomix/expected.hpp"
 #include "mesomix/quantity.hpp"
 
 namespace mesomix::detail {
@@ -24,6 +26,18 @@ SourcePos position_of(const toml::source_region& region);
 // The closest of `known` to `word`, when it is close enough to be a likely slip.
 std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& known);
 
+// An id as protocols and the catalog write them: [a-z0-9][a-z0-9-]*.
+bool valid_id(std::string_view id);
+
+// A file built into mesomix, loaded once: the build embeds it and a test loads it, so a
+// failure cannot happen in a built binary, and is thrown rather than carried.
+template <class T>
+T shipped_or_throw(Expected<T, Diagnostics> loaded, const char* what) {
+  if (!loaded)
+    throw std::logic_error(std::string("the shipped ") + what + " does not load: " + to_string(loaded.error().front()));
+  return std::move(loaded).value();
+}
+
 class TomlReader {
  public:
   TomlReader(std::string file, Diagnostics& out) : file_(std::move(file)), out_(out) {}
@@ -31,6 +45,10 @@ class TomlReader {
   // Parses `text`, refusing first what toml++ 3.3 mishandles (non-ASCII outside strings
   // and comments); a syntax error is one diagnostic and no table.
   std::optional<toml::table> parse(std::string_view text);
+  // A data file's root table: parsed, holding only `known` keys, with `schema = 1` ("catalog
+  // schema 2 is not known", `kind` being "catalog"); nothing when it does not parse.
+  std::optional<toml::table> parse_schema_1(std::string_view text, std::initializer_list<std::string_view> known,
+                                            std::string_view where, std::string_view kind);
 
   void error(const toml::source_region& at, std::string message, std::string hint = {});
   void warning(const toml::source_region& at, std::string message, std::string hint = {});
@@ -73,6 +91,9 @@ class TomlReader {
   const toml::node* quantity_node(const toml::table& t, std::string_view key, Need need, std::string_view where,
                                   std::string_view example_unit);
   void report_quantity_error(const toml::node& node, std::string_view key, const QuantityError& e);
+  // The value at `key`, or nullptr; a required one that is absent is reported with "add KEY = EXAMPLE".
+  const toml::node* value_at(const toml::table& t, std::string_view key, Need need, std::string_view where,
+                             const std::string& example);
   void missing(const toml::table& t, std::string_view key, std::string_view where, std::string hint);
   void wrong_type(const toml::node& node, std::string_view key, std::string_view wanted, std::string hint);
 

@@ -1,4 +1,4 @@
-// The dose JSON of cli-contract.md. Exact values become the nearest double only here.
+// The dose JSON of docs/command-line.md. Exact values become the nearest double only here.
 #include <nlohmann/json.hpp>
 
 #include "mesomix/render.hpp"

@@ -9,7 +9,7 @@
 namespace mesomix {
 namespace {
 
-// Numbers beyond these are typing slips, not doses (protocol-format.md: "more than 1e6 of
+// Numbers beyond these are typing slips, not doses (docs/protocol-format.md: "more than 1e6 of
 // the unit"); below the lower bound nothing a syringe or a balance measures remains.
 constexpr int max_exponent_written = 30;
 const Exact& largest_number() {
@@ -48,28 +48,16 @@ struct UnitDef {
   long den;
 };
 
-// Every unit the grammar accepts on its own (strengths are built from a mass and a volume).
+// Every unit the grammar accepts on its own (strengths are built from a mass and a volume),
+// one line a dimension; \xC2\xB5 is the micro sign, \xCE\xBC the Greek mu.
+// clang-format off
 constexpr UnitDef simple_units[] = {
-    {"g", Dimension::mass, "g", 1000, 1},
-    {"mg", Dimension::mass, "mg", 1, 1},
-    {"mcg", Dimension::mass, "mcg", 1, 1000},
-    {"ug", Dimension::mass, "mcg", 1, 1000},
-    {"\xC2\xB5g", Dimension::mass, "mcg", 1, 1000},  // micro sign
-    {"\xCE\xBCg", Dimension::mass, "mcg", 1, 1000},  // Greek mu
-    {"L", Dimension::volume, "L", 1000, 1},
-    {"mL", Dimension::volume, "mL", 1, 1},
-    {"uL", Dimension::volume, "mcL", 1, 1000},
-    {"\xC2\xB5L", Dimension::volume, "mcL", 1, 1000},
-    {"\xCE\xBCL", Dimension::volume, "mcL", 1, 1000},
-    {"mcL", Dimension::volume, "mcL", 1, 1000},
-    {"mm", Dimension::length, "mm", 1, 10},
-    {"cm", Dimension::length, "cm", 1, 1},
-    {"min", Dimension::duration, "min", 60, 1},
-    {"h", Dimension::duration, "h", 3600, 1},
-    {"d", Dimension::duration, "d", 86400, 1},
-    {"week", Dimension::duration, "week", 604800, 1},
-    {"weeks", Dimension::duration, "weeks", 604800, 1},
+    {"g", Dimension::mass, "g", 1000, 1}, {"mg", Dimension::mass, "mg", 1, 1}, {"mcg", Dimension::mass, "mcg", 1, 1000}, {"ug", Dimension::mass, "mcg", 1, 1000}, {"\xC2\xB5g", Dimension::mass, "mcg", 1, 1000}, {"\xCE\xBCg", Dimension::mass, "mcg", 1, 1000},
+    {"L", Dimension::volume, "L", 1000, 1}, {"mL", Dimension::volume, "mL", 1, 1}, {"uL", Dimension::volume, "mcL", 1, 1000}, {"\xC2\xB5L", Dimension::volume, "mcL", 1, 1000}, {"\xCE\xBCL", Dimension::volume, "mcL", 1, 1000}, {"mcL", Dimension::volume, "mcL", 1, 1000},
+    {"mm", Dimension::length, "mm", 1, 10}, {"cm", Dimension::length, "cm", 1, 1},
+    {"min", Dimension::duration, "min", 60, 1}, {"h", Dimension::duration, "h", 3600, 1}, {"d", Dimension::duration, "d", 86400, 1}, {"week", Dimension::duration, "week", 604800, 1}, {"weeks", Dimension::duration, "weeks", 604800, 1},
 };
+// clang-format on
 
 const UnitDef* find_unit(std::string_view spelling) {
   for (const auto& u : simple_units) {
@@ -130,7 +118,7 @@ struct Number {
   std::size_t end;  // byte offset just past the number
 };
 
-// Plain decimals with an optional exponent, as protocol-format.md writes them.
+// Plain decimals with an optional exponent, as docs/protocol-format.md writes them.
 Expected<Number, QuantityError> read_number(std::string_view text, std::size_t pos) {
   const std::size_t start = pos;
   if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) {
@@ -290,19 +278,9 @@ Expected<Q, QuantityError> parse_typed(std::string_view text, Dimension want, Ze
 Dimension dimension_of(const AnyQuantity& q) { return static_cast<Dimension>(q.index()); }
 
 const char* dimension_name(Dimension d) {
-  switch (d) {
-    case Dimension::mass:
-      return "a mass";
-    case Dimension::volume:
-      return "a volume";
-    case Dimension::strength:
-      return "a strength";
-    case Dimension::length:
-      return "a length";
-    case Dimension::duration:
-      return "a duration";
-  }
-  return "a quantity";
+  // in Dimension's order, which is also AnyQuantity's
+  static constexpr const char* names[] = {"a mass", "a volume", "a strength", "a length", "a duration"};
+  return names[static_cast<std::size_t>(d)];
 }
 
 Expected<ParsedQuantity, QuantityError> parse_quantity(std::string_view text) {
