@@ -183,15 +183,16 @@ Expected<Number, QuantityError> read_number(std::string_view text, std::size_t p
   return Number{Exact(digits) * pow10(exponent - scale), pos};
 }
 
-std::optional<QuantityError> check_magnitude(std::string_view text, std::size_t at, const Exact& v,
-                                             std::string_view unit) {
+// Nothing when the number is within the bounds a dose can have, else where and why not.
+Expected<void, QuantityError> check_magnitude(std::string_view text, std::size_t at, const Exact& v,
+                                              std::string_view unit) {
   if (v > largest_number())
-    return QuantityError{column_at(text, at), fmt::format("the number is too large (more than 1e6 {})", unit),
-                         "check the decimal point and the unit"};
+    return fail(text, at, fmt::format("the number is too large (more than 1e6 {})", unit),
+                "check the decimal point and the unit");
   if (v != 0 && v < smallest_number())
-    return QuantityError{column_at(text, at), fmt::format("the number is too small (less than 1e-6 {})", unit),
-                         "use a smaller unit, e.g. mcg for mg"};
-  return std::nullopt;
+    return fail(text, at, fmt::format("the number is too small (less than 1e-6 {})", unit),
+                "use a smaller unit, e.g. mcg for mg");
+  return {};
 }
 
 std::size_t skip_spaces(std::string_view text, std::size_t pos) {
@@ -236,7 +237,7 @@ Expected<UnitValue, QuantityError> read_unit(std::string_view text, std::size_t 
       auto n = read_number(text, den_at);
       if (!n) return unexpected(n.error());
       if (n->value == 0) return fail(text, den_at, "a strength cannot be per zero volume", "write e.g. mg/5 mL");
-      if (auto e = check_magnitude(text, den_at, n->value, "mL")) return unexpected(*e);
+      if (auto ok = check_magnitude(text, den_at, n->value, "mL"); !ok) return unexpected(std::move(ok).error());
       per_volume = n->value;
       vol_at = skip_spaces(text, n->end);
     }
@@ -300,13 +301,14 @@ Expected<ParsedQuantity, QuantityError> parse_quantity(std::string_view text) {
       return fail(text, second->end, "a ratio strength ends after its second number",
                   "write e.g. \"1:1000\" (1 g in 1000 mL)");
     if (second->value == 0) return fail(text, second_at, "a ratio cannot be per zero", "write e.g. \"1:1000\"");
-    if (auto e = check_magnitude(text, number_at, first->value, "g")) return unexpected(*e);
-    if (auto e = check_magnitude(text, second_at, second->value, "mL")) return unexpected(*e);
+    if (auto ok = check_magnitude(text, number_at, first->value, "g"); !ok) return unexpected(std::move(ok).error());
+    if (auto ok = check_magnitude(text, second_at, second->value, "mL"); !ok) return unexpected(std::move(ok).error());
     return ParsedQuantity{Strength::from_value(first->value * 1000 / second->value), "1:N"};
   }
   auto unit = read_unit(text, pos);
   if (!unit) return unexpected(std::move(unit).error());
-  if (auto e = check_magnitude(text, number_at, first->value, unit->printed)) return unexpected(*e);
+  if (auto ok = check_magnitude(text, number_at, first->value, unit->printed); !ok)
+    return unexpected(std::move(ok).error());
   const std::string printed = unit->dimension == Dimension::duration ? std::string(trim(text)) : unit->printed;
   return ParsedQuantity{make_quantity(unit->dimension, first->value * unit->per_unit), printed};
 }
@@ -327,7 +329,7 @@ Expected<Exact, QuantityError> parse_number(std::string_view text) {
   std::size_t end = skip_spaces(text, n->end);
   if (end < text.size() && text[end] == '%') end = skip_spaces(text, end + 1);
   if (end != text.size()) return fail(text, end, "a plain number is wanted here", "write e.g. 10");
-  if (auto e = check_magnitude(text, start, n->value, "")) return unexpected(*e);
+  if (auto ok = check_magnitude(text, start, n->value, ""); !ok) return unexpected(std::move(ok).error());
   return n->value;
 }
 
