@@ -42,7 +42,12 @@ TEST_CASE("the facts users must see are in the catalog, each with its source", "
       if (w.code == code) return !w.source.empty() && !w.text.empty();
     return false;
   };
-  CHECK(has_warning("buflomedil", "buflomedil-suspended"));
+  CHECK(c.find("buflomedil")->status.state == MarketStatus::suspended);
+  CHECK_THAT(c.find("buflomedil")->status.source, Catch::Contains("EMEA/H/A-107/1293"));
+  CHECK(has_warning("finasteride", "finasteride-hazardous"));
+  CHECK(has_warning("dutasteride", "dutasteride-hazardous"));
+  CHECK(has_warning("dutasteride", "dutasteride-blood-donation"));
+  CHECK(has_warning("minoxidil", "minoxidil-systemic"));
   CHECK(has_warning("finasteride", "finasteride-pregnancy"));
   CHECK(has_warning("finasteride", "finasteride-insoluble"));
   CHECK(has_warning("dutasteride", "dutasteride-pregnancy"));
@@ -108,4 +113,81 @@ limits_note = "none"
       "c.toml");
   REQUIRE_FALSE(twice.has_value());
   CHECK_THAT(twice.error().front().message, Catch::Contains("given to two actives"));
+}
+
+TEST_CASE("plausible ranges: soft inside hard, each side with its source", "[catalog][plausible]") {
+  const Catalog& c = shipped_catalog();
+  const Plausibility& m = c.find("minoxidil")->plausible;
+  CHECK(in_percent_w_v(*m.stock.soft_min) == Exact(1, 2));
+  CHECK(in_percent_w_v(*m.stock.hard_max) == 2);
+  CHECK(in_mg(*m.per_session.soft_max) == 10);
+  CHECK(in_mg(*m.per_session.hard_max) == 100);
+  CHECK_FALSE(m.per_session.soft_min);  // one published figure: no lower bound is invented
+  CHECK_THAT(m.per_session.soft_source, Catch::Contains("NCT01655108"));
+  const Plausibility& f = c.find("finasteride")->plausible;
+  CHECK_FALSE(f.stock.any());
+  CHECK_FALSE(f.final_strength.any());
+  CHECK_THAT(f.note, Catch::Contains("No published strength or dose of finasteride by the intradermal route"));
+  for (const auto& a : c.actives) {
+    INFO(a.id);
+    for (const auto* r : {&a.plausible.stock, &a.plausible.final_strength}) {
+      if (r->soft_min || r->soft_max) CHECK_FALSE(r->soft_source.empty());
+      if (r->hard_min || r->hard_max) CHECK_FALSE(r->hard_source.empty());
+    }
+    for (const auto& p : a.presentations) CHECK_FALSE(p.source.empty());
+  }
+}
+
+TEST_CASE("a catalog range is refused without its source, or with its bounds crossed", "[catalog][plausible]") {
+  const std::string head = "schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\nlimits_note = \"n\"\n";
+  auto no_source = load_catalog(head + "[active.plausible.final]\nsoft_max = \"1 mg/mL\"\n", "c.toml");
+  REQUIRE_FALSE(no_source.has_value());
+  CHECK_THAT(to_string(no_source.error().front()), Catch::Contains("needs \"soft_source\""));
+  auto crossed = load_catalog(head +
+                                  "[active.plausible.per_session]\nsoft_max = \"10 mg\"\nsoft_source = \"s\"\n"
+                                  "hard_max = \"5 mg\"\nhard_source = \"s\"\n",
+                              "c.toml");
+  REQUIRE_FALSE(crossed.has_value());
+  CHECK_THAT(to_string(crossed.error().front()), Catch::Contains("hard_max is below soft_max"));
+  auto presentation =
+      load_catalog(head + "[[active.presentation]]\nstock = \"1 mg/mL\"\ndescription = \"d\"\n", "c.toml");
+  REQUIRE_FALSE(presentation.has_value());
+  CHECK_THAT(to_string(presentation.error().front()), Catch::Contains("needs \"source\""));
+}
+
+TEST_CASE("a status is suspended or withdrawn, with its text and source", "[catalog][status]") {
+  const std::string head = "schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\nlimits_note = \"n\"\n";
+  auto ok = load_catalog(head + "[active.status]\nstate = \"withdrawn\"\ntext = \"t\"\nsource = \"s\"\n", "c.toml");
+  REQUIRE(ok.has_value());
+  CHECK(ok->actives[0].status.state == MarketStatus::withdrawn);
+  auto unknown = load_catalog(head + "[active.status]\nstate = \"banned\"\ntext = \"t\"\nsource = \"s\"\n", "c.toml");
+  REQUIRE_FALSE(unknown.has_value());
+  CHECK_THAT(to_string(unknown.error().front()), Catch::Contains("state \"banned\" is not known"));
+  auto sourceless = load_catalog(head + "[active.status]\nstate = \"suspended\"\ntext = \"t\"\n", "c.toml");
+  REQUIRE_FALSE(sourceless.has_value());
+}
+
+TEST_CASE("warning kinds: pregnancy, handling and facts", "[catalog]") {
+  const Catalog& c = shipped_catalog();
+  auto kind_of = [&](const char* id, const char* code) {
+    for (const auto& w : c.find(id)->warnings)
+      if (w.code == code) return w.kind;
+    FAIL("no warning " << code);
+    throw;
+  };
+  CHECK(kind_of("finasteride", "finasteride-pregnancy") == NoteKind::pregnancy);
+  CHECK(kind_of("finasteride", "finasteride-hazardous") == NoteKind::handling);
+  CHECK(kind_of("dutasteride", "dutasteride-hazardous") == NoteKind::handling);
+  CHECK(kind_of("biotin", "biotin-immunoassay") == NoteKind::fact);
+}
+
+TEST_CASE("two catalog names a reader cannot tell apart are refused", "[catalog][names]") {
+  // "lid\u043ecaine" (Cyrillic o) looks like "lidocaine"
+  auto r = load_catalog(
+      "schema = 1\n[[active]]\nid = \"lidocaine\"\nname = \"Lidocaine\"\nlimits_note = \"n\"\n"
+      "[[active]]\nid = \"x\"\nname = \"X\"\nsynonyms = [\"lid\xD0\xBE"
+      "caine\"]\nlimits_note = \"n\"\n",
+      "c.toml");
+  REQUIRE_FALSE(r.has_value());
+  CHECK_THAT(r.error().front().message, Catch::Contains("given to two actives"));
 }

@@ -181,7 +181,7 @@ TEST_CASE("limits: the stricter of protocol and catalog wins, and over it is a s
 TEST_CASE("warnings are data: under one session, precipitation, catalog notes, unknown active", "[dose]") {
   const DoseResult r =
       dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "2 mL") +
-              component("buflomedil", "50 mg/5 mL", "volume", "0.5 mL") +
+              component("buflomedil", "50 mg/5 mL", "volume", "0.5 mL") + "acknowledged = \"Dr X: test\"\n" +
               component("unobtainium", "1 mg/mL", "volume", "0.5 mL") + injection("0.05 mL", 60, "0.1 mL", 1));
   CHECK(has_warning(r, "batch-under-one-session"));  // 3 mL batch, 3.1 mL drawn
   CHECK(has_warning(r, "precipitation-risk"));       // minoxidil 10/3 mg/mL > 2 mg/mL

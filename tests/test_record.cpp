@@ -55,9 +55,9 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
            "4. Scale: 31 mL / 8 mL (the protocol's batch) = 3.875",
            "12. Minoxidil strength: (5 mg/mL × 7.8 mL) / 31.4 mL = 1.24203821656\xE2\x80\xA6 mg/mL",
            "Minoxidil per injection: 1.24203821656\xE2\x80\xA6 mg/mL × 0.05 mL = ",
-           "Deviations: none. Overrides: none.",              // deviations said even when none
-           "buflomedil: Marketing authorisations suspended",  // warnings
-           "Route: intradermal",                              // label
+           "Deviations: none. Overrides: none.",   // deviations said even when none
+           "buflomedil: Buflomedil is suspended",  // warnings
+           "Route: intradermal",                   // label
            "Lot: MM-2026-0042   Beyond-use date: 2026-11-25T10:30:00",
            "Prepared by: A. Okafor   Date and time: 2026-11-24T10:30:00   Meaning: prepared by   Signature:",
            "Verified by: J. Lindqvist   Date and time: ____________________   Meaning: verified by",

@@ -17,20 +17,66 @@ struct MassLimits {
   std::optional<Mass> per_injection;
   std::optional<Mass> per_session;
   std::optional<Mass> per_course;
+  // Per kilogram of the patient's weight: the dose allowed for 1 kg ("4.5 mg/kg" is 4.5 mg).
+  std::optional<Mass> per_injection_per_kg;
+  std::optional<Mass> per_session_per_kg;
 
-  bool any() const { return per_injection || per_session || per_course; }
+  bool per_kg() const { return per_injection_per_kg || per_session_per_kg; }
+  bool any() const { return per_injection || per_session || per_course || per_kg(); }
+};
+
+// What a sheet must say about an active, and where it goes among the warnings read first.
+enum class NoteKind {
+  pregnancy,  // who must not receive or handle it
+  handling,   // hazardous-drug handling (NIOSH list, USP <800>)
+  fact,       // anything else the reader must know
 };
 
 struct CatalogNote {
-  std::string code;  // stable, for JSON and tests: "buflomedil-suspended"
+  std::string code;  // stable, for JSON and tests: "biotin-immunoassay"
   std::string text;
   std::string source;
+  NoteKind kind = NoteKind::fact;
 };
 
 struct Presentation {
   Strength stock;
   std::string stock_written;  // as the catalog wrote it, e.g. "0.5 % w/v"
   std::string description;
+  std::string source;  // where this presentation is published
+};
+
+// A plausible span for one figure: outside the soft bounds a warning, outside the hard bounds
+// a safety stop. Each side has its source; a bound no source supports is left out.
+template <class Q>
+struct PlausibleRange {
+  std::optional<Q> soft_min;
+  std::optional<Q> soft_max;
+  std::string soft_source;
+  std::optional<Q> hard_min;
+  std::optional<Q> hard_max;
+  std::string hard_source;
+
+  bool any() const { return soft_min || soft_max || hard_min || hard_max; }
+};
+
+struct Plausibility {
+  PlausibleRange<Strength> stock;           // the strength as supplied
+  PlausibleRange<Strength> final_strength;  // in the cocktail
+  PlausibleRange<Mass> per_session;
+  std::string note;  // what is (not) published
+
+  bool any() const { return stock.any() || final_strength.any() || per_session.any(); }
+};
+
+// Marketing authorisation: a suspended or withdrawn active needs an acknowledgement in every
+// protocol that uses it, and its status is printed first on every sheet.
+enum class MarketStatus { authorised, suspended, withdrawn };
+
+struct ActiveStatus {
+  MarketStatus state = MarketStatus::authorised;
+  std::string text;
+  std::string source;
 };
 
 struct CatalogActive {
@@ -45,15 +91,39 @@ struct CatalogActive {
   std::string limits_source;
   std::string limits_note;  // what is (not) published, said rather than invented
   std::vector<CatalogNote> warnings;
-  // id, name and synonyms folded for lookup (lower case, single spaces); filled by load_catalog
+  Plausibility plausible;
+  ActiveStatus status;
+  // id, name and synonyms as folded_name and name_key give them (names.hpp); filled by load_catalog
+  std::vector<std::string> names;
   std::vector<std::string> lookup_keys;
+  std::vector<std::string> skeleton_keys;
+
+  bool withdrawn_or_suspended() const { return status.state != MarketStatus::authorised; }
+};
+
+// How a name written in a protocol stands to the catalog (protocol-format.md, "Text and names").
+struct NameMatch {
+  enum class Kind {
+    exact,      // the same name, once case, accents and spacing are set aside
+    lookalike,  // looks like a catalog name but is written with other letters (a Cyrillic о)
+    near,       // a likely slip for a catalog name ("finasterid")
+    unknown,    // far from every name
+  };
+  Kind kind = Kind::unknown;
+  const struct CatalogActive* active = nullptr;
+  std::string name;                    // the catalog name or synonym it is, looks like, or is near
+  std::optional<std::string> foreign;  // lookalike: the character that differs, described
 };
 
 struct Catalog {
   std::vector<CatalogActive> actives;
 
-  // By id or synonym, ignoring case and runs of spaces.
+  // By id, name or synonym, compared as folded_name does (case, accents, spacing aside).
   const CatalogActive* find(std::string_view name) const;
+  // The same, and when nothing matches, whether the name looks like or nearly is a catalog name.
+  NameMatch match(std::string_view name) const;
+  // Every id, name and synonym, for "did you mean" hints.
+  std::vector<std::string> all_names() const;
 };
 
 // `file` names the source in diagnostics; the text is the file's bytes.

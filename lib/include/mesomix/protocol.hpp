@@ -35,8 +35,11 @@ struct Component {
   std::optional<Volume> volume;
   std::optional<Strength> final_strength;
   std::string product;
-  SourcePos at;        // the [[component]] table
-  SourcePos final_at;  // the `final` value, when given
+  std::string acknowledged;  // who decided to use a withdrawn or suspended active, and why
+  SourcePos at;              // the [[component]] table
+  SourcePos final_at;        // the `final` value, when given
+  SourcePos active_at;       // the `active` value
+  SourcePos stock_at;        // the `stock` value
 };
 
 // A volume with no dose of its own (PRP, hyaluronic acid gel, ...): it dilutes the actives.
@@ -75,7 +78,8 @@ struct Course {
 };
 
 struct ActiveLimits {
-  std::string active;  // catalog id when known
+  std::string active;   // catalog id when known, else the component's active as written
+  std::string written;  // the key as the protocol wrote it
   MassLimits limits;
   SourcePos at;
 };

@@ -46,4 +46,9 @@ Expected<Strength, QuantityError> parse_strength(std::string_view text, Zero zer
 Expected<Length, QuantityError> parse_length(std::string_view text, Zero zero = Zero::refused);
 Expected<Duration, QuantityError> parse_duration(std::string_view text, Zero zero = Zero::refused);
 
+// A dose per kilogram of body weight, "4.5 mg/kg": the Mass allowed for each kilogram.
+Expected<Mass, QuantityError> parse_mass_per_kg(std::string_view text, Zero zero = Zero::refused);
+// A patient's weight, "72 kg" (the only place kg is accepted), from 0.5 to 500 kg.
+Expected<Mass, QuantityError> parse_body_weight(std::string_view text, Zero zero = Zero::refused);
+
 }  // namespace mesomix

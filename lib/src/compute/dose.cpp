@@ -205,6 +205,16 @@ class DoseComputation {
     for (const auto& a : r.actives) {
       const CatalogActive* known = catalog_.find(a.active);
       if (known == nullptr) continue;
+      if (known->withdrawn_or_suspended()) {
+        const char* state = known->status.state == MarketStatus::withdrawn ? "withdrawn" : "suspended";
+        std::string acknowledged;
+        for (const auto& c : p_.components)
+          if (c.active == a.active && !c.acknowledged.empty()) acknowledged = c.acknowledged;
+        r.warnings.push_back({fmt::format("{}-{}", known->id, state), a.active,
+                              fmt::format("{} is {}: {} (source: {}). Acknowledged in the protocol: {}", known->name,
+                                          state, known->status.text, known->status.source, acknowledged),
+                              a.at});
+      }
       if (known->water_solubility && a.final_strength > *known->water_solubility)
         r.warnings.push_back(
             {"precipitation-risk", a.active,

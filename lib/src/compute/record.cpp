@@ -1,23 +1,14 @@
 #include "mesomix/record.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include <fmt/format.h>
 
 #include "mesomix/format.hpp"
+#include "mesomix/names.hpp"
 
 namespace mesomix {
 namespace {
-
-std::string folded(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c)) || c == '.') continue;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
 
 std::string resolved(const Catalog& catalog, const std::string& name) {
   const CatalogActive* a = catalog.find(name);
@@ -70,9 +61,12 @@ void date_stops(const Batch& b, Diagnostics& stops) {
   if (b.bud <= b.prepared)
     stop(fmt::format("the beyond-use date {} is not after the preparation {}", to_iso(b.bud), to_iso(b.prepared)),
          "the beyond-use date comes after the preparation", b.bud_at);
-  if (folded(b.preparer) == folded(b.verifier))
-    stop(fmt::format("the verifier \"{}\" is the preparer", b.verifier), "a second person verifies the preparation",
-         b.verifier_at);
+  // names compared as a reader compares them: "A. Okafor", "A.\u00a0Okafor" and a Cyrillic А are one person
+  if (same_name(b.preparer, b.verifier))
+    stop(fmt::format("the verifier \"{}\" is the preparer \"{}\" (names compared ignoring case, accents, spacing "
+                     "and look-alike letters)",
+                     b.verifier, b.preparer),
+         "a second person verifies the preparation", b.verifier_at);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "load/toml_reader.hpp"
+#include "mesomix/names.hpp"
 #include "mesomix/quantity.hpp"
 
 namespace mesomix {
@@ -15,41 +16,93 @@ extern const std::string_view embedded_catalog_toml;
 
 namespace {
 
-std::string normalized(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '-' || c == '_') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 void read_limits(detail::TomlReader& r, const toml::table& t, CatalogActive& a) {
   const toml::table* limits = r.table(t, "limits", detail::Need::optional, "[[active]]");
   if (limits == nullptr) return;
   const std::string where = fmt::format("[active.limits] of \"{}\"", a.id);
-  r.check_keys(*limits, {"max_per_injection", "max_per_session", "max_per_course", "source"}, where);
+  r.check_keys(*limits,
+               {"max_per_injection", "max_per_session", "max_per_course", "max_per_injection_per_kg",
+                "max_per_session_per_kg", "source"},
+               where);
   a.limits.per_injection =
       r.quantity<Mass>(*limits, "max_per_injection", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
   a.limits.per_session =
       r.quantity<Mass>(*limits, "max_per_session", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
   a.limits.per_course =
       r.quantity<Mass>(*limits, "max_per_course", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
+  a.limits.per_injection_per_kg = r.quantity<Mass>(*limits, "max_per_injection_per_kg", detail::Need::optional, where,
+                                                   parse_mass_per_kg, Zero::refused, "mg/kg");
+  a.limits.per_session_per_kg = r.quantity<Mass>(*limits, "max_per_session_per_kg", detail::Need::optional, where,
+                                                 parse_mass_per_kg, Zero::refused, "mg/kg");
   // a limit without its source is exactly the invented figure the catalog must not hold
   a.limits_source = r.text(*limits, "source", detail::Need::required, where).value_or("");
+}
+
+template <class Q, class Parse>
+void read_range(detail::TomlReader& r, const toml::table& plausible, std::string_view key, const std::string& active,
+                PlausibleRange<Q>& out, Parse parse, std::string_view unit) {
+  const toml::table* t = r.table(plausible, key, detail::Need::optional, "[active.plausible]");
+  if (t == nullptr) return;
+  const std::string where = fmt::format("[active.plausible.{}] of \"{}\"", key, active);
+  r.check_keys(*t, {"soft_min", "soft_max", "soft_source", "hard_min", "hard_max", "hard_source"}, where);
+  out.soft_min = r.quantity<Q>(*t, "soft_min", detail::Need::optional, where, parse, Zero::refused, unit);
+  out.soft_max = r.quantity<Q>(*t, "soft_max", detail::Need::optional, where, parse, Zero::refused, unit);
+  out.hard_min = r.quantity<Q>(*t, "hard_min", detail::Need::optional, where, parse, Zero::refused, unit);
+  out.hard_max = r.quantity<Q>(*t, "hard_max", detail::Need::optional, where, parse, Zero::refused, unit);
+  // a bound without its source is an invented figure
+  const bool soft = t->contains("soft_min") || t->contains("soft_max");
+  const bool hard = t->contains("hard_min") || t->contains("hard_max");
+  out.soft_source =
+      r.text(*t, "soft_source", soft ? detail::Need::required : detail::Need::optional, where).value_or("");
+  out.hard_source =
+      r.text(*t, "hard_source", hard ? detail::Need::required : detail::Need::optional, where).value_or("");
+  auto ordered = [&](const std::optional<Q>& low, const std::optional<Q>& high, std::string_view low_key,
+                     std::string_view high_key) {
+    if (low && high && *high < *low)
+      r.error(t->get(high_key)->source(), fmt::format("{} is below {} in {}", high_key, low_key, where),
+              "swap the two bounds");
+  };
+  ordered(out.soft_min, out.soft_max, "soft_min", "soft_max");
+  ordered(out.hard_min, out.hard_max, "hard_min", "hard_max");
+  // the soft range lies inside the hard one: a warning comes before a stop
+  ordered(out.hard_min, out.soft_min, "hard_min", "soft_min");
+  ordered(out.soft_max, out.hard_max, "soft_max", "hard_max");
+}
+
+void read_plausibility(detail::TomlReader& r, const toml::table& t, CatalogActive& a) {
+  const toml::table* p = r.table(t, "plausible", detail::Need::optional, "[[active]]");
+  if (p == nullptr) return;
+  const std::string where = fmt::format("[active.plausible] of \"{}\"", a.id);
+  r.check_keys(*p, {"stock", "final", "per_session", "note"}, where);
+  read_range<Strength>(r, *p, "stock", a.id, a.plausible.stock, parse_strength, "mg/mL");
+  read_range<Strength>(r, *p, "final", a.id, a.plausible.final_strength, parse_strength, "mg/mL");
+  read_range<Mass>(r, *p, "per_session", a.id, a.plausible.per_session, parse_mass, "mg");
+  a.plausible.note = r.text(*p, "note", detail::Need::optional, where).value_or("");
+}
+
+void read_status(detail::TomlReader& r, const toml::table& t, CatalogActive& a) {
+  const toml::table* s = r.table(t, "status", detail::Need::optional, "[[active]]");
+  if (s == nullptr) return;
+  const std::string where = fmt::format("[active.status] of \"{}\"", a.id);
+  r.check_keys(*s, {"state", "text", "source"}, where);
+  if (auto state = r.text(*s, "state", detail::Need::required, where)) {
+    if (*state == "suspended")
+      a.status.state = MarketStatus::suspended;
+    else if (*state == "withdrawn")
+      a.status.state = MarketStatus::withdrawn;
+    else
+      r.error(s->get("state")->source(), fmt::format("state \"{}\" is not known", *state),
+              "write \"suspended\" or \"withdrawn\" (an authorised active needs no [active.status])");
+  }
+  a.status.text = r.text(*s, "text", detail::Need::required, where).value_or("");
+  a.status.source = r.text(*s, "source", detail::Need::required, where).value_or("");
 }
 
 CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
   CatalogActive a;
   r.check_keys(t,
                {"id", "name", "synonyms", "presentation", "water_solubility", "water_solubility_source", "limits",
-                "limits_note", "warning"},
+                "limits_note", "warning", "plausible", "status"},
                "[[active]]");
   a.id = r.text(t, "id", detail::Need::required, "[[active]]").value_or("");
   if (!a.id.empty() && !detail::valid_id(a.id))
@@ -59,12 +112,14 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
   a.synonyms = r.texts(t, "synonyms", "[[active]]").value_or(std::vector<std::string>{});
   const std::string where = fmt::format("[[active]] \"{}\"", a.id);
   for (const toml::table* p : r.tables(t, "presentation", where)) {
-    r.check_keys(*p, {"stock", "description"}, "[[active.presentation]]");
+    r.check_keys(*p, {"stock", "description", "source"}, "[[active.presentation]]");
     auto stock = r.quantity<Strength>(*p, "stock", detail::Need::required, "[[active.presentation]]", parse_strength,
                                       Zero::refused, "mg/mL");
     auto description = r.text(*p, "description", detail::Need::required, "[[active.presentation]]");
-    if (stock && description) {
-      a.presentations.push_back({*stock, p->get("stock")->as_string()->get(), *description});
+    // a presentation is a published fact like any other figure
+    auto source = r.text(*p, "source", detail::Need::required, "[[active.presentation]]");
+    if (stock && description && source) {
+      a.presentations.push_back({*stock, p->get("stock")->as_string()->get(), *description, *source});
     }
   }
   a.water_solubility = r.quantity<Strength>(t, "water_solubility", detail::Need::optional, where, parse_strength,
@@ -77,23 +132,72 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
     r.error(t.source(), fmt::format("{} has neither [active.limits] nor limits_note", where),
             "say what is published: add limits with their source, or a limits_note");
   for (const toml::table* w : r.tables(t, "warning", where)) {
-    r.check_keys(*w, {"code", "text", "source"}, "[[active.warning]]");
+    r.check_keys(*w, {"code", "text", "source", "kind"}, "[[active.warning]]");
     auto code = r.text(*w, "code", detail::Need::required, "[[active.warning]]");
     auto text = r.text(*w, "text", detail::Need::required, "[[active.warning]]");
     auto source = r.text(*w, "source", detail::Need::required, "[[active.warning]]");
-    if (code && text && source) a.warnings.push_back({*code, *text, *source});
+    NoteKind kind = NoteKind::fact;
+    if (auto k = r.text(*w, "kind", detail::Need::optional, "[[active.warning]]")) {
+      if (*k == "pregnancy")
+        kind = NoteKind::pregnancy;
+      else if (*k == "handling")
+        kind = NoteKind::handling;
+      else if (*k != "fact")
+        r.error(w->get("kind")->source(), fmt::format("warning kind \"{}\" is not known", *k),
+                "write \"pregnancy\", \"handling\" or \"fact\"");
+    }
+    if (code && text && source) a.warnings.push_back({*code, *text, *source, kind});
   }
+  read_plausibility(r, t, a);
+  read_status(r, t, a);
   return a;
 }
 
 }  // namespace
 
 const CatalogActive* Catalog::find(std::string_view name) const {
-  const std::string wanted = normalized(name);
+  const std::string wanted = folded_name(name);
   for (const auto& a : actives) {
     if (std::find(a.lookup_keys.begin(), a.lookup_keys.end(), wanted) != a.lookup_keys.end()) return &a;
   }
   return nullptr;
+}
+
+NameMatch Catalog::match(std::string_view name) const {
+  NameMatch m;
+  if (const CatalogActive* a = find(name)) {
+    m.kind = NameMatch::Kind::exact;
+    m.active = a;
+    m.name = a->name;
+    return m;
+  }
+  const std::string key = name_key(name);
+  for (const auto& a : actives) {
+    for (std::size_t i = 0; i < a.skeleton_keys.size(); ++i) {
+      if (a.skeleton_keys[i] != key) continue;
+      m.kind = NameMatch::Kind::lookalike;
+      m.active = &a;
+      m.name = a.names[i];
+      m.foreign = first_foreign_character(name);
+      return m;
+    }
+  }
+  for (const auto& a : actives) {
+    for (const auto& n : a.names) {
+      if (!near_miss(name, n)) continue;
+      m.kind = NameMatch::Kind::near;
+      m.active = &a;
+      m.name = n;
+      return m;
+    }
+  }
+  return m;
+}
+
+std::vector<std::string> Catalog::all_names() const {
+  std::vector<std::string> out;
+  for (const auto& a : actives) out.insert(out.end(), a.names.begin(), a.names.end());
+  return out;
 }
 
 Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::string& file) {
@@ -105,11 +209,13 @@ Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::st
   std::vector<std::pair<std::string, const toml::table*>> seen;  // every name, to refuse one naming two actives
   for (const toml::table* t : r.tables(*root, "active", "the catalog")) {
     CatalogActive a = read_active(r, *t);
-    std::vector<std::string> names{a.id, a.name};
-    names.insert(names.end(), a.synonyms.begin(), a.synonyms.end());
-    for (const auto& n : names) {
-      const std::string key = normalized(n);
-      a.lookup_keys.push_back(key);
+    a.names = {a.id, a.name};
+    a.names.insert(a.names.end(), a.synonyms.begin(), a.synonyms.end());
+    for (const auto& n : a.names) {
+      a.lookup_keys.push_back(folded_name(n));
+      // two names a reader cannot tell apart are one name: compare what they look like
+      const std::string key = name_key(n);
+      a.skeleton_keys.push_back(key);
       auto clash =
           std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key && s.second != t; });
       if (clash != seen.end())
@@ -117,6 +223,7 @@ Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::st
                 "each id and synonym must name one active");
       seen.emplace_back(key, t);
     }
+
     catalog.actives.push_back(std::move(a));
   }
   if (has_errors(diagnostics)) {

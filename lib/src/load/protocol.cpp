@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "load/toml_reader.hpp"
+#include "mesomix/format.hpp"
+#include "mesomix/names.hpp"
 #include "mesomix/protocol.hpp"
 #include "mesomix/quantity.hpp"
 #include "mesomix/sha256.hpp"
@@ -15,13 +17,82 @@ namespace {
 using detail::Need;
 using detail::TomlReader;
 
-std::vector<std::string> catalog_names(const Catalog& catalog) {
-  std::vector<std::string> names;
-  for (const auto& a : catalog.actives) {
-    names.push_back(a.id);
-    names.insert(names.end(), a.synonyms.begin(), a.synonyms.end());
+// protocol-format.md, "Plausibility": what no solution, syringe or session can be.
+const Strength& densest_solution() {
+  static const Strength s = mg_per_ml(1000);
+  return s;
+}
+
+bool has_letter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80U) != 0;
+  });
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string without_final_stop(std::string s) {
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// The strengths a product's text states ("Finasteride 0.05 % w/v, 2 mL ampoule" states
+// 0.05 % w/v): a number followed by %, or by a mass per volume. Label spellings are accepted
+// here ("ml", a bare "%", a decimal comma): this reads a label, it is not the protocol's grammar.
+struct StatedStrength {
+  Strength strength;
+  std::string written;
+};
+
+std::vector<StatedStrength> stated_strengths(std::string_view text) {
+  std::vector<StatedStrength> out;
+  auto skip = [&](std::size_t i) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    return i;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (!is_digit(text[i]) || (i > 0 && (is_digit(text[i - 1]) || text[i - 1] == '.' || text[i - 1] == ','))) continue;
+    std::size_t j = i;
+    while (j < text.size() && is_digit(text[j])) ++j;
+    if (j + 1 < text.size() && (text[j] == '.' || text[j] == ',') && is_digit(text[j + 1])) {
+      ++j;
+      while (j < text.size() && is_digit(text[j])) ++j;
+    }
+    std::string number(text.substr(i, j - i));
+    std::replace(number.begin(), number.end(), ',', '.');
+    std::size_t k = skip(j);
+    std::string unit;
+    std::size_t end = k;
+    if (k < text.size() && text[k] == '%') {
+      unit = "% w/v";  // a label's bare % on an injectable solution is w/v
+      end = k + 1;
+      k = skip(k + 1);
+      if (text.substr(k, 3) == "w/w" || text.substr(k, 3) == "v/v") continue;
+      if (text.substr(k, 3) == "w/v") end = k + 3;
+    } else {
+      std::size_t m = k;
+      while (m < text.size() && std::isalpha(static_cast<unsigned char>(text[m]))) ++m;
+      const std::string_view mass = text.substr(k, m - k);
+      if (mass != "mg" && mass != "mcg" && mass != "g" && mass != "ug") continue;
+      m = skip(m);
+      if (m >= text.size() || text[m] != '/') continue;
+      m = skip(m + 1);
+      std::size_t v = m;
+      while (v < text.size() && (is_digit(text[v]) || text[v] == '.')) ++v;
+      const std::string per(text.substr(m, v - m));
+      v = skip(v);
+      std::size_t e = v;
+      while (e < text.size() && std::isalpha(static_cast<unsigned char>(text[e]))) ++e;
+      std::string volume(text.substr(v, e - v));
+      if (volume == "ml" || volume == "ML") volume = "mL";
+      if (volume != "mL" && volume != "L") continue;
+      unit = fmt::format("{}/{}{}{}", mass, per, per.empty() ? "" : " ", volume);
+      end = e;
+    }
+    if (auto strength = parse_strength(number + " " + unit))
+      out.push_back({*strength, std::string(text.substr(i, end - i))});
   }
-  return names;
+  return out;
 }
 
 class ProtocolLoader {
@@ -41,6 +112,7 @@ class ProtocolLoader {
     for (const toml::table* t : r_.tables(root, "component", "the protocol file")) {
       if (auto c = component(*t)) p.components.push_back(std::move(*c));
     }
+    same_stock_twice(p.components);
     for (const toml::table* t : r_.tables(root, "adjunct", "the protocol file")) {
       if (auto a = adjunct(*t)) p.adjuncts.push_back(std::move(*a));
     }
@@ -67,7 +139,11 @@ class ProtocolLoader {
     if (const toml::table* t = r_.table(root, "injection", need_injection, "the protocol file"))
       p.injection = injection(*t);
     if (const toml::table* t = r_.table(root, "course", Need::required, "the protocol file")) p.course = course(*t);
-    if (const toml::table* t = r_.table(root, "limits", Need::optional, "the protocol file")) p.limits = limits(*t, p);
+    if (const toml::table* t = r_.table(root, "limits", Need::optional, "the protocol file")) {
+      const auto* written = root.get("component") != nullptr ? root.get("component")->as_array() : nullptr;
+      const bool components_loaded = !active_refused_ && (written == nullptr || written->size() == p.components.size());
+      p.limits = limits(*t, p, components_loaded);
+    }
     if (const toml::table* t = r_.table(root, "instructions", Need::optional, "the protocol file")) {
       r_.check_keys(*t, {"before", "after", "contraindications"}, "[instructions]");
       p.instructions.before = r_.texts(*t, "before", "[instructions]").value_or(std::vector<std::string>{});
@@ -96,9 +172,11 @@ class ProtocolLoader {
 
   std::optional<Component> component(const toml::table& t) {
     constexpr std::string_view where = "[[component]]";
-    r_.check_keys(t, {"active", "stock", "volume", "final", "product"}, where);
+    r_.check_keys(t, {"active", "stock", "volume", "final", "product", "acknowledged"}, where);
     Component c;
     c.at = detail::position_of(t.source());
+    c.active_at = r_.where_is(t, "active");
+    c.stock_at = r_.where_is(t, "stock");
     auto active = r_.text(t, "active", Need::required, where);
     auto stock = r_.quantity<Strength>(t, "stock", Need::required, where, parse_strength, Zero::refused, "mg/mL");
     const bool has_volume = t.contains("volume");
@@ -117,22 +195,102 @@ class ProtocolLoader {
       c.final_at = r_.where_is(t, "final");
     }
     c.product = r_.text(t, "product", Need::optional, where).value_or("");
+    c.acknowledged = r_.text(t, "acknowledged", Need::optional, where).value_or("");
+    if (t.contains("acknowledged") && !has_letter(c.acknowledged))
+      r_.error(t.get("acknowledged")->source(), "\"acknowledged\" needs a reason in words",
+               "write who decided to use this active, and why");
+    if (stock) physical_strength(*stock, c.stock_at, "stock");
+    if (c.final_strength) physical_strength(*c.final_strength, c.final_at, "final");
+    if (stock && !c.product.empty()) product_agrees(c.product, *stock, t);
     if (!active || !stock || (has_volume && !c.volume) || (has_final && !c.final_strength) || has_volume == has_final)
       return std::nullopt;
     c.active_written = *active;
     c.stock = *stock;
     c.stock_written = t.get("stock")->as_string()->get();
-    if (const CatalogActive* known = catalog_.find(*active)) {
-      c.active = known->id;
-      c.in_catalog = true;
-    } else {
-      c.active = *active;
-      auto hint = detail::did_you_mean(*active, catalog_names(catalog_));
-      r_.warning(t.get("active")->source(),
-                 fmt::format("active \"{}\" is not in the catalog: no limits or warnings are known for it", *active),
-                 hint ? fmt::format("did you mean \"{}\"?", *hint) : "check the spelling, or add it to the catalog");
-    }
+    resolve_active(c, *t.get("active"));
     return c;
+  }
+
+  // protocol-format.md, "Text and names": a catalog name, a look-alike of one (refused), a
+  // slip for one (refused, "did you mean"), or an active the catalog does not know (a warning).
+  void resolve_active(Component& c, const toml::node& active) {
+    const NameMatch m = catalog_.match(c.active_written);
+    c.active = c.active_written;
+    switch (m.kind) {
+      case NameMatch::Kind::exact:
+        c.active = m.active->id;
+        c.in_catalog = true;
+        acknowledgement(c, *m.active, active);
+        return;
+      case NameMatch::Kind::lookalike:
+        r_.error(active.source(),
+                 fmt::format("active \"{}\" looks like {} but contains {}", c.active_written, m.name,
+                             m.foreign.value_or("letters of another script")),
+                 fmt::format("write \"{}\" in Latin letters", m.name));
+        active_refused_ = true;
+        return;
+      case NameMatch::Kind::near:
+        r_.error(active.source(), fmt::format("active \"{}\" is not in the catalog", c.active_written),
+                 fmt::format("did you mean \"{}\"?", m.name));
+        active_refused_ = true;
+        return;
+      case NameMatch::Kind::unknown:
+        r_.warning(active.source(),
+                   fmt::format("active \"{}\" is not in the catalog: no limits or warnings are known for it",
+                               c.active_written),
+                   "check the spelling, or add it to the catalog");
+        return;
+    }
+  }
+
+  // protocol-format.md, "Withdrawn and suspended actives".
+  void acknowledgement(const Component& c, const CatalogActive& known, const toml::node& active) {
+    if (known.withdrawn_or_suspended() && c.acknowledged.empty())
+      r_.error(active.source(),
+               fmt::format("{} is {}: {}", known.name,
+                           known.status.state == MarketStatus::withdrawn ? "withdrawn" : "suspended",
+                           without_final_stop(known.status.text)),
+               "if it is used all the same, say so in this [[component]]: acknowledged = \"who decided, and why\"");
+    if (!known.withdrawn_or_suspended() && !c.acknowledged.empty())
+      r_.warning(active.source(),
+                 fmt::format("\"acknowledged\" is for a withdrawn or suspended active; {} is neither", known.name),
+                 "remove acknowledged");
+  }
+
+  void physical_strength(const Strength& s, SourcePos at, std::string_view key) {
+    if (s > densest_solution())
+      r_.error_at(at,
+                  fmt::format("\"{}\" is {}, above 1,000 mg/mL (100 % w/v): no solution is that dense", key,
+                              format_strength(s, Precision::exact)),
+                  "check the number and the unit; a ratio 1:N is 1 g in N mL");
+  }
+
+  // protocol-format.md: a product text that states a strength must state the stock's.
+  void product_agrees(const std::string& product, const Strength& stock, const toml::table& t) {
+    const std::vector<StatedStrength> stated = stated_strengths(product);
+    if (stated.empty() ||
+        std::any_of(stated.begin(), stated.end(), [&](const StatedStrength& s) { return s.strength == stock; }))
+      return;
+    r_.error(t.get("stock")->source(),
+             fmt::format("the stock is {} but the product says {} ({}): the label and the number disagree",
+                         t.get("stock")->as_string()->get(), stated.front().written,
+                         format_strength(stated.front().strength, Precision::exact)),
+             "write the strength on the product's label as the stock, or correct the product");
+  }
+
+  // Two components of one active with one stock: most often an ampoule entered twice.
+  void same_stock_twice(const std::vector<Component>& components) {
+    for (std::size_t i = 0; i < components.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j) {
+        const Component& a = components[j];
+        const Component& b = components[i];
+        if (a.active != b.active || a.stock != b.stock) continue;
+        r_.warning_at(b.stock_at,
+                      fmt::format("the same stock twice: {} {} also at line {}: intended?", b.active,
+                                  format_strength(b.stock, Precision::exact), a.stock_at.line),
+                      "two components of one active add up; remove one if the ampoule was entered twice");
+        break;
+      }
   }
 
   std::optional<Adjunct> adjunct(const toml::table& t) {
@@ -191,7 +349,31 @@ class ProtocolLoader {
       return std::nullopt;
     i.volume_per_point = *per_point;
     i.dead_volume_per_session = dead.value_or(millilitres(0));
+    physical_injection(t, i);
     return i;
+  }
+
+  // protocol-format.md, "Plausibility": whatever the active, no syringe and no scalp takes these.
+  void physical_injection(const toml::table& t, const Injection& i) {
+    if (i.volume_per_point < microlitres(5) || i.volume_per_point > microlitres(500))
+      r_.error(t.get("volume_per_point")->source(),
+               fmt::format("volume_per_point {} is outside 0.005 to 0.5 mL: no intradermal point takes that",
+                           format_volume(i.volume_per_point, Precision::exact)),
+               "check the number and the unit (mL, not L; mcL, not mL)");
+    const Volume session = i.session_volume ? *i.session_volume : i.volume_per_point * Exact(*i.points_per_session);
+    const char* session_key = i.session_volume ? "session_volume" : "points_per_session";
+    const bool per_point_ok = i.volume_per_point <= microlitres(500);  // else that one error says it
+    if (session > millilitres(50) && per_point_ok)
+      r_.error(t.get(session_key)->source(),
+               fmt::format("a session of {} is above 50 mL: no session injects that much",
+                           format_volume(session, Precision::exact)),
+               "check the points and the volume per point");
+    if (i.dead_volume_per_session > session && t.contains("dead_volume_per_session"))
+      r_.error(t.get("dead_volume_per_session")->source(),
+               fmt::format("the dead volume {} is larger than the session's {}",
+                           format_volume(i.dead_volume_per_session, Precision::exact),
+                           format_volume(session, Precision::exact)),
+               "the dead volume is what the hub and needle keep: a fraction of a millilitre");
   }
 
   Course course(const toml::table& t) {
@@ -223,7 +405,7 @@ class ProtocolLoader {
     return c;
   }
 
-  std::vector<ActiveLimits> limits(const toml::table& t, const Protocol& p) {
+  std::vector<ActiveLimits> limits(const toml::table& t, const Protocol& p, bool components_loaded) {
     std::vector<ActiveLimits> out;
     for (auto&& [key, node] : t) {
       const std::string where = fmt::format("[limits.{}]", key.str());
@@ -233,29 +415,79 @@ class ProtocolLoader {
                  fmt::format("write [limits.{}] with max_per_session = \"1 mg\" below", key.str()));
         continue;
       }
-      r_.check_keys(*lt, {"max_per_injection", "max_per_session", "max_per_course"}, where);
+      r_.check_keys(*lt,
+                    {"max_per_injection", "max_per_session", "max_per_course", "max_per_injection_per_kg",
+                     "max_per_session_per_kg"},
+                    where);
       ActiveLimits l;
       l.at = detail::position_of(key.source());
-      const CatalogActive* known = catalog_.find(key.str());
-      l.active = known != nullptr ? known->id : std::string(key.str());
+      l.written = std::string(key.str());
       l.limits.per_injection =
           r_.quantity<Mass>(*lt, "max_per_injection", Need::optional, where, parse_mass, Zero::refused, "mg");
       l.limits.per_session =
           r_.quantity<Mass>(*lt, "max_per_session", Need::optional, where, parse_mass, Zero::refused, "mg");
       l.limits.per_course =
           r_.quantity<Mass>(*lt, "max_per_course", Need::optional, where, parse_mass, Zero::refused, "mg");
-      const bool used = std::any_of(p.components.begin(), p.components.end(),
-                                    [&](const Component& c) { return c.active == l.active; });
-      if (!used)
-        r_.warning(key.source(), fmt::format("a limit for \"{}\", which no component of this protocol uses", key.str()),
-                   "check the active's name against the components");
-      out.push_back(std::move(l));
+      l.limits.per_injection_per_kg = r_.quantity<Mass>(*lt, "max_per_injection_per_kg", Need::optional, where,
+                                                        parse_mass_per_kg, Zero::refused, "mg/kg");
+      l.limits.per_session_per_kg = r_.quantity<Mass>(*lt, "max_per_session_per_kg", Need::optional, where,
+                                                      parse_mass_per_kg, Zero::refused, "mg/kg");
+      if (lt->empty())
+        r_.error(key.source(), fmt::format("{} sets no limit", where), "add max_per_session = \"1 mg\" or remove it");
+      if (resolve_limit(l, key, p, components_loaded)) out.push_back(std::move(l));
     }
     return out;
   }
 
+  // protocol-format.md, "Limits resolve, or the file is refused": a cap that binds nothing is a
+  // cap the prescriber thinks is there.
+  bool resolve_limit(ActiveLimits& l, const toml::key& key, const Protocol& p, bool components_loaded) {
+    const NameMatch m = catalog_.match(l.written);
+    if (m.kind == NameMatch::Kind::lookalike) {
+      r_.error(key.source(),
+               fmt::format("[limits.{}] looks like {} but contains {}", l.written, m.name,
+                           m.foreign.value_or("letters of another script")),
+               fmt::format("write [limits.{}] in Latin letters", m.active->id));
+      return false;
+    }
+    l.active = m.kind == NameMatch::Kind::exact ? m.active->id : l.written;
+    for (const auto& c : p.components) {
+      if (c.active == l.active) return true;
+      // an active the catalog lacks binds by its name as written, compared as a reader would
+      if (!c.in_catalog && m.kind != NameMatch::Kind::exact &&
+          folded_name(c.active_written) == folded_name(l.written)) {
+        l.active = c.active;
+        return true;
+      }
+    }
+    if (!components_loaded) return false;  // the components' own errors come first
+    std::vector<std::string> used;
+    for (const auto& c : p.components) {
+      const std::string name = c.in_catalog ? c.active : c.active_written;
+      if (std::find(used.begin(), used.end(), name) == used.end()) used.push_back(name);
+    }
+    std::optional<std::string> hint;
+    for (const auto& name : used)
+      if (near_miss(l.written, name) || (m.active != nullptr && m.active->id == name)) hint = name;
+    if (!hint && m.kind == NameMatch::Kind::near) {
+      for (const auto& name : used)
+        if (name == m.active->id) hint = name;
+    }
+    if (!hint) hint = detail::did_you_mean(l.written, used);
+    std::string listed;
+    for (const auto& name : used) listed += (listed.empty() ? "" : ", ") + name;
+    r_.error(key.source(),
+             fmt::format("[limits.{}] binds nothing: no component of this protocol is {}", l.written,
+                         m.kind == NameMatch::Kind::exact ? m.active->id : fmt::format("\"{}\"", l.written)),
+             hint ? fmt::format("did you mean [limits.{}]?", *hint)
+                  : (used.empty() ? std::string("remove the limit")
+                                  : fmt::format("a limit names one of the protocol's actives: {}", listed)));
+    return false;
+  }
+
   TomlReader& r_;
   const Catalog& catalog_;
+  bool active_refused_ = false;  // a look-alike or a slip: limits are then not held to bind
 };
 
 }  // namespace

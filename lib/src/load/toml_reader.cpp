@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "mesomix/names.hpp"
+
 namespace mesomix::detail {
 namespace {
 
@@ -107,6 +109,72 @@ std::optional<SourcePos> non_ascii_outside_strings(std::string_view text) {
   return std::nullopt;
 }
 
+// protocol-format.md, "Text and names": text is one line of printable Unicode.
+enum class Unprintable { none, control, newline, bidi, invisible };
+
+Unprintable classify(char32_t c) {
+  if (c == U'\t') return Unprintable::none;
+  if (c == U'\n' || c == U'\r' || c == 0x2028 || c == 0x2029) return Unprintable::newline;
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return Unprintable::control;
+  if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C)
+    return Unprintable::bidi;
+  if ((c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x00AD || c == 0x180E ||
+      c == 0x034F)
+    return Unprintable::invisible;
+  return Unprintable::none;
+}
+
+std::string unprintable_message(Unprintable kind, char32_t c) {
+  const std::string what = describe_code_point(c);
+  switch (kind) {
+    case Unprintable::control:
+      return fmt::format("a control character ({}) in the text", what);
+    case Unprintable::newline:
+      return fmt::format("a line break ({}) in a text field: a text field is one line", what);
+    case Unprintable::bidi:
+      return fmt::format("a bidirectional control ({}), which reorders how the text is displayed", what);
+    case Unprintable::invisible:
+      return fmt::format("an invisible character ({}) in the text", what);
+    case Unprintable::none:
+      break;
+  }
+  return what;
+}
+
+std::string unprintable_hint(Unprintable kind) {
+  if (kind == Unprintable::newline) return "write one line; a list of text ([\"...\", \"...\"]) holds several";
+  return "delete it: text is printable characters only (a tab aside)";
+}
+
+// The first character in the file's bytes that no text may hold, where it stands. Line ends
+// (LF, CRLF) are the file's own; a byte-order mark may open the file.
+std::optional<std::pair<SourcePos, char32_t>> raw_unprintable(std::string_view text) {
+  int line = 1;
+  int column = 1;
+  std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
+    length = std::min(length, text.size() - i);
+    const std::u32string cp = to_u32(text.substr(i, length));
+    const char32_t c = cp.empty() ? U'\uFFFD' : cp.front();
+    if (c == U'\n') {
+      ++line;
+      column = 1;
+      i += 1;
+      continue;
+    }
+    if (c == U'\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      i += 1;
+      continue;
+    }
+    if (classify(c) != Unprintable::none) return std::pair{SourcePos{line, column}, c};
+    ++column;
+    i += length;
+  }
+  return std::nullopt;
+}
+
 std::string quoted_list(std::initializer_list<std::string_view> known) {
   std::string out;
   for (auto k : known) out += (out.empty() ? "" : ", ") + std::string(k);
@@ -142,13 +210,21 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
 }
 
 std::optional<toml::table> TomlReader::parse(std::string_view text) {
+  if (auto bad = raw_unprintable(text)) {
+    const Unprintable kind = classify(bad->second);
+    error_at(bad->first, unprintable_message(kind, bad->second), unprintable_hint(kind));
+    return std::nullopt;
+  }
   if (auto at = non_ascii_outside_strings(text)) {
     error_at(*at, "a character outside ASCII stands outside a string or comment",
              "put units such as µL inside a quoted string (\"50 µL\"), or write uL");
     return std::nullopt;
   }
   try {
-    return toml::parse(text, std::string_view{file_});
+    toml::table root = toml::parse(text, std::string_view{file_});
+    // escapes ("\\u202E", "\\n") and multi-line strings bring in what the bytes did not show
+    if (!check_text(root, {})) return std::nullopt;
+    return root;
   } catch (const toml::parse_error& e) {
     error(e.source(), std::string(e.description()), "see the TOML syntax at toml.io");
     return std::nullopt;
@@ -173,6 +249,38 @@ std::optional<toml::table> TomlReader::parse_schema_1(std::string_view text,
   return root;
 }
 
+namespace {
+
+std::optional<char32_t> first_unprintable(std::string_view s) {
+  for (char32_t c : to_u32(s))
+    if (classify(c) != Unprintable::none) return c;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool TomlReader::check_text(const toml::node& node, std::string_view key) {
+  bool ok = true;
+  auto report = [&](const toml::source_region& at, std::string_view what, char32_t c) {
+    const Unprintable kind = classify(c);
+    error(at, fmt::format("{}: {}", what, unprintable_message(kind, c)), unprintable_hint(kind));
+    ok = false;
+  };
+  if (const auto* s = node.as_string()) {
+    if (auto c = first_unprintable(s->get())) report(node.source(), fmt::format("\"{}\"", key), *c);
+  } else if (const toml::table* t = node.as_table()) {
+    for (auto&& [k, child] : *t) {
+      if (auto c = first_unprintable(k.str()))
+        report(k.source(), "a key", *c);
+      else
+        ok = check_text(child, k.str()) && ok;
+    }
+  } else if (const toml::array* a = node.as_array()) {
+    for (const toml::node& item : *a) ok = check_text(item, key) && ok;
+  }
+  return ok;
+}
+
 void TomlReader::error(const toml::source_region& at, std::string message, std::string hint) {
   error_at(position_of(at), std::move(message), std::move(hint));
 }
@@ -182,7 +290,11 @@ void TomlReader::error_at(SourcePos at, std::string message, std::string hint) {
 }
 
 void TomlReader::warning(const toml::source_region& at, std::string message, std::string hint) {
-  out_.push_back({file_, position_of(at), Severity::warning, std::move(message), std::move(hint)});
+  warning_at(position_of(at), std::move(message), std::move(hint));
+}
+
+void TomlReader::warning_at(SourcePos at, std::string message, std::string hint) {
+  out_.push_back({file_, at, Severity::warning, std::move(message), std::move(hint)});
 }
 
 SourcePos TomlReader::where_is(const toml::table& t, std::string_view key) const {

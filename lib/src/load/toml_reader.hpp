@@ -53,6 +53,7 @@ class TomlReader {
   void error(const toml::source_region& at, std::string message, std::string hint = {});
   void warning(const toml::source_region& at, std::string message, std::string hint = {});
   void error_at(SourcePos at, std::string message, std::string hint = {});
+  void warning_at(SourcePos at, std::string message, std::string hint = {});
 
   // Unknown keys in `t` are errors, with the nearest known key as a hint.
   void check_keys(const toml::table& t, std::initializer_list<std::string_view> known, std::string_view where);
@@ -94,6 +95,8 @@ class TomlReader {
   // The value at `key`, or nullptr; a required one that is absent is reported with "add KEY = EXAMPLE".
   const toml::node* value_at(const toml::table& t, std::string_view key, Need need, std::string_view where,
                              const std::string& example);
+  // Every string and key of the document is one line of printable text (protocol-format.md).
+  bool check_text(const toml::node& node, std::string_view key);
   void missing(const toml::table& t, std::string_view key, std::string_view where, std::string hint);
   void wrong_type(const toml::node& node, std::string_view key, std::string_view wanted, std::string hint);
 

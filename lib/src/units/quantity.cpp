@@ -349,4 +349,31 @@ Expected<Duration, QuantityError> parse_duration(std::string_view text, Zero zer
   return parse_typed<Duration>(text, Dimension::duration, zero, "1 week");
 }
 
+Expected<Mass, QuantityError> parse_mass_per_kg(std::string_view text, Zero zero) {
+  const std::size_t slash = text.rfind('/');
+  if (slash == std::string_view::npos || trim(text.substr(slash + 1)) != "kg")
+    return fail(text, slash == std::string_view::npos ? text.size() : slash,
+                "a per-kg limit is a mass per kilogram of body weight", "write e.g. \"4.5 mg/kg\"");
+  return parse_typed<Mass>(text.substr(0, slash), Dimension::mass, zero, "4.5 mg/kg");
+}
+
+Expected<Mass, QuantityError> parse_body_weight(std::string_view text, Zero zero) {
+  const std::size_t start = skip_spaces(text, 0);
+  if (start == text.size()) return fail(text, 0, "empty weight", "write the weight in kg, e.g. \"72 kg\"");
+  auto n = read_number(text, start);
+  if (!n) return unexpected(std::move(n).error());
+  const std::size_t unit_at = skip_spaces(text, n->end);
+  const std::string_view unit = trim(text.substr(unit_at));
+  if (unit != "kg")
+    return fail(text, unit_at,
+                unit.empty() ? std::string("a weight needs its unit")
+                             : fmt::format("a weight is written in kg, not \"{}\"", unit),
+                fmt::format("write \"{} kg\"", trim(text.substr(start, n->end - start))));
+  if (zero == Zero::refused && n->value == 0)
+    return fail(text, start, "a weight must be more than zero", "write e.g. \"72 kg\"");
+  if (n->value < Exact(1, 2) || n->value > 500)
+    return fail(text, start, "a weight outside 0.5 to 500 kg is a slip", "check the number and the unit (kg)");
+  return grams(n->value * 1000);
+}
+
 }  // namespace mesomix

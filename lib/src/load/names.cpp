@@ -1,0 +1,259 @@
+#include "mesomix/names.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
+#include <unicode/utf8.h>
+
+namespace mesomix {
+namespace {
+
+// ICU's data is opened on first use, so commands that compare no name never load it.
+const icu::Normalizer2& nfkc_casefold() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFKC_Casefold: ") + u_errorName(status));
+    return n;
+  }();
+  return *instance;
+}
+
+const icu::Normalizer2& nfd() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFD: ") + u_errorName(status));
+    return n;
+  }();
+  return *instance;
+}
+
+struct SpoofCloser {
+  void operator()(USpoofChecker* s) const { uspoof_close(s); }
+};
+
+USpoofChecker* spoof_checker() {
+  static const std::unique_ptr<USpoofChecker, SpoofCloser> instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<USpoofChecker, SpoofCloser> s(uspoof_open(&status));
+    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU uspoof_open: ") + u_errorName(status));
+    return s;
+  }();
+  return instance.get();
+}
+
+bool dropped(UChar32 c) {
+  return u_isUWhiteSpace(c) || u_ispunct(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
+         u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_ENCLOSING_MARK || u_iscntrl(c);
+}
+
+bool separates_words(UChar32 c) { return u_isUWhiteSpace(c) || u_ispunct(c) || u_iscntrl(c); }
+
+// NFKC with case folding, then decomposed so that accents stand apart and can be dropped.
+icu::UnicodeString decomposed_fold(std::string_view name) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  icu::UnicodeString folded = nfkc_casefold().normalize(in, status);
+  icu::UnicodeString out = nfd().normalize(folded, status);
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU normalisation: ") + u_errorName(status));
+  return out;
+}
+
+std::string utf8_of(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+std::string skeleton(const std::string& folded) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::string out(folded.size() * 4 + 16, '\0');
+  int32_t n = uspoof_getSkeletonUTF8(spoof_checker(), 0, folded.data(), static_cast<int32_t>(folded.size()),
+                                     out.data(), static_cast<int32_t>(out.size()), &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    status = U_ZERO_ERROR;
+    out.assign(static_cast<std::size_t>(n) + 1, '\0');
+    n = uspoof_getSkeletonUTF8(spoof_checker(), 0, folded.data(), static_cast<int32_t>(folded.size()), out.data(),
+                               static_cast<int32_t>(out.size()), &status);
+  }
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU skeleton: ") + u_errorName(status));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+bool is_latin_or_common(UChar32 c) {
+  UErrorCode status = U_ZERO_ERROR;
+  const UScriptCode script = uscript_getScript(c, &status);
+  return U_FAILURE(status) || script == USCRIPT_LATIN || script == USCRIPT_COMMON || script == USCRIPT_INHERITED;
+}
+
+std::size_t digit_count_differs(const std::u32string& a, const std::u32string& b) {
+  std::u32string da;
+  std::u32string db;
+  for (char32_t c : a)
+    if (u_isdigit(static_cast<UChar32>(c))) da += c;
+  for (char32_t c : b)
+    if (u_isdigit(static_cast<UChar32>(c))) db += c;
+  return da != db ? 1U : 0U;
+}
+
+// How many edits a word of this many letters may be off by and still be a slip.
+std::size_t slip_allowance(std::size_t letters) {
+  if (letters <= 3) return 0;
+  if (letters <= 7) return 1;
+  return 2;
+}
+
+bool word_slip(const std::u32string& written, const std::u32string& known) {
+  if (digit_count_differs(written, known) != 0) return false;
+  const std::size_t d = edit_distance(written, known);
+  return d > 0 && d <= slip_allowance(std::min(written.size(), known.size()));
+}
+
+}  // namespace
+
+std::u32string to_u32(std::string_view utf8) {
+  std::u32string out;
+  int32_t i = 0;
+  const auto length = static_cast<int32_t>(utf8.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  while (i < length) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    out += c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+  }
+  return out;
+}
+
+std::string to_utf8(std::u32string_view text) {
+  std::string out;
+  auto byte = [&](char32_t b) { out += static_cast<char>(static_cast<unsigned char>(b)); };
+  for (char32_t c : text) {
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+    if (c < 0x80) {
+      byte(c);
+    } else if (c < 0x800) {
+      byte(0xC0 | (c >> 6));
+      byte(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      byte(0xE0 | (c >> 12));
+      byte(0x80 | ((c >> 6) & 0x3F));
+      byte(0x80 | (c & 0x3F));
+    } else {
+      byte(0xF0 | (c >> 18));
+      byte(0x80 | ((c >> 12) & 0x3F));
+      byte(0x80 | ((c >> 6) & 0x3F));
+      byte(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+std::string folded_name(std::string_view name) {
+  const icu::UnicodeString d = decomposed_fold(name);
+  icu::UnicodeString kept;
+  for (int32_t i = 0; i < d.length();) {
+    const UChar32 c = d.char32At(i);
+    if (!dropped(c)) kept.append(c);
+    i += U16_LENGTH(c);
+  }
+  return utf8_of(kept);
+}
+
+std::vector<std::string> folded_words(std::string_view name) {
+  const icu::UnicodeString d = decomposed_fold(name);
+  std::vector<std::string> words;
+  icu::UnicodeString word;
+  auto flush = [&] {
+    if (!word.isEmpty()) words.push_back(utf8_of(word));
+    word.remove();
+  };
+  for (int32_t i = 0; i < d.length();) {
+    const UChar32 c = d.char32At(i);
+    if (separates_words(c))
+      flush();
+    else if (!dropped(c))
+      word.append(c);
+    i += U16_LENGTH(c);
+  }
+  flush();
+  return words;
+}
+
+std::string name_key(std::string_view name) {
+  // the skeleton decomposes again and may bring back marks: fold its output once more
+  return folded_name(skeleton(folded_name(name)));
+}
+
+bool same_name(std::string_view a, std::string_view b) { return name_key(a) == name_key(b); }
+
+std::string describe_code_point(char32_t c) {
+  // a control character has no name but its alias: "ESCAPE", "NULL", "LINE FEED"
+  for (UCharNameChoice choice : {U_UNICODE_CHAR_NAME, U_CHAR_NAME_ALIAS}) {
+    UErrorCode status = U_ZERO_ERROR;
+    char buffer[256];
+    const int32_t n = u_charName(static_cast<UChar32>(c), choice, buffer, sizeof buffer, &status);
+    if (U_SUCCESS(status) && n > 0)
+      return fmt::format("U+{:04X} {}", static_cast<std::uint32_t>(c), std::string(buffer, static_cast<std::size_t>(n)));
+  }
+  return fmt::format("U+{:04X}", static_cast<std::uint32_t>(c));
+}
+
+std::optional<std::string> first_foreign_character(std::string_view name) {
+  const std::u32string cps = to_u32(name);
+  for (char32_t c : cps)
+    if (u_isalpha(static_cast<UChar32>(c)) && !is_latin_or_common(static_cast<UChar32>(c)))
+      return describe_code_point(c);
+  for (char32_t c : cps) {
+    if (!u_isdigit(static_cast<UChar32>(c))) continue;
+    const std::string one = to_utf8(std::u32string(1, c));
+    if (name_key(one) != folded_name(one)) return describe_code_point(c);
+  }
+  return std::nullopt;
+}
+
+std::size_t edit_distance(std::u32string_view a, std::u32string_view b) {
+  // optimal string alignment: Levenshtein plus the swap of two neighbours ("fiansteride")
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0U : 1U;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+bool near_miss(std::string_view written, std::string_view known) {
+  const std::string fw = folded_name(written);
+  const std::string fk = folded_name(known);
+  if (fw == fk || fw.empty() || fk.empty()) return false;
+  const std::vector<std::string> ww = folded_words(written);
+  const std::vector<std::string> wk = folded_words(known);
+  if (ww.size() == wk.size()) {
+    std::size_t differing = 0;
+    bool slip = true;
+    for (std::size_t i = 0; i < ww.size(); ++i) {
+      if (ww[i] == wk[i]) continue;
+      ++differing;
+      slip = slip && word_slip(to_u32(ww[i]), to_u32(wk[i]));
+    }
+    return differing == 1 && slip;
+  }
+  // spaced differently ("lido caine" vs "lidocain"): the whole name as one word
+  return word_slip(to_u32(fw), to_u32(fk));
+}
+
+}  // namespace mesomix
