@@ -8,17 +8,18 @@ using namespace mesomix;
 
 namespace {
 // Written with escapes so that the test's own text shows what it holds.
-const std::string cyrillic_o = "\xD0\xBE";        // U+043E CYRILLIC SMALL LETTER O
-const std::string cyrillic_A = "\xD0\x90";        // U+0410 CYRILLIC CAPITAL LETTER A
-const std::string no_break_space = "\xC2\xA0";    // U+00A0
+const std::string cyrillic_o = "\xD0\xBE";            // U+043E CYRILLIC SMALL LETTER O
+const std::string cyrillic_A = "\xD0\x90";            // U+0410 CYRILLIC CAPITAL LETTER A
+const std::string no_break_space = "\xC2\xA0";        // U+00A0
 const std::string zero_width_space = "\xE2\x80\x8B";  // U+200B
-const std::string i_acute = "\xC3\xAD";           // U+00ED
+const std::string i_acute = "\xC3\xAD";               // U+00ED
 }  // namespace
 
 TEST_CASE("one person written five ways is one name", "[names]") {
   const std::string okafor = "A. Okafor";
-  for (const std::string& other : {std::string("A.") + no_break_space + "Okafor", std::string("A. O") + zero_width_space + "kafor",
-                                   cyrillic_A + ". Okafor", std::string("a okafor"), std::string("A.  OKAFOR")}) {
+  for (const std::string& other :
+       {std::string("A.") + no_break_space + "Okafor", std::string("A. O") + zero_width_space + "kafor",
+        cyrillic_A + ". Okafor", std::string("a okafor"), std::string("A.  OKAFOR")}) {
     INFO(other);
     CHECK(same_name(okafor, other));
   }
@@ -37,7 +38,8 @@ TEST_CASE("folded_name sets aside case, accents, spacing and punctuation but not
   CHECK(folded_name("organic-silicium") == "organicsilicium");
   CHECK(folded_name("Mar" + i_acute + "n") == "marin");
   CHECK(folded_name("MMST") == "mmst");
-  CHECK(folded_name("Stra\xC3\x9F" "e") == "strasse");  // ß case-folds to ss
+  CHECK(folded_name("Stra\xC3\x9F"
+                    "e") == "strasse");  // ß case-folds to ss
   CHECK(folded_name("lid" + cyrillic_o + "caine") != folded_name("lidocaine"));
   CHECK(name_key("lid" + cyrillic_o + "caine") == name_key("lidocaine"));
   CHECK(folded_name("\xEF\xBC\xAD\xEF\xBC\xAD\xEF\xBC\xB3\xEF\xBC\xB4") == "mmst");  // fullwidth letters (NFKC)

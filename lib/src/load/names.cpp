@@ -60,7 +60,8 @@ bool separates_words(UChar32 c) { return u_isUWhiteSpace(c) || u_ispunct(c) || u
 // NFKC with case folding, then decomposed so that accents stand apart and can be dropped.
 icu::UnicodeString decomposed_fold(std::string_view name) {
   UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  const icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
   icu::UnicodeString folded = nfkc_casefold().normalize(in, status);
   icu::UnicodeString out = nfd().normalize(folded, status);
   if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU normalisation: ") + u_errorName(status));
@@ -76,8 +77,8 @@ std::string utf8_of(const icu::UnicodeString& s) {
 std::string skeleton(const std::string& folded) {
   UErrorCode status = U_ZERO_ERROR;
   std::string out(folded.size() * 4 + 16, '\0');
-  int32_t n = uspoof_getSkeletonUTF8(spoof_checker(), 0, folded.data(), static_cast<int32_t>(folded.size()),
-                                     out.data(), static_cast<int32_t>(out.size()), &status);
+  int32_t n = uspoof_getSkeletonUTF8(spoof_checker(), 0, folded.data(), static_cast<int32_t>(folded.size()), out.data(),
+                                     static_cast<int32_t>(out.size()), &status);
   if (status == U_BUFFER_OVERFLOW_ERROR) {
     status = U_ZERO_ERROR;
     out.assign(static_cast<std::size_t>(n) + 1, '\0');
@@ -202,7 +203,8 @@ std::string describe_code_point(char32_t c) {
     char buffer[256];
     const int32_t n = u_charName(static_cast<UChar32>(c), choice, buffer, sizeof buffer, &status);
     if (U_SUCCESS(status) && n > 0)
-      return fmt::format("U+{:04X} {}", static_cast<std::uint32_t>(c), std::string(buffer, static_cast<std::size_t>(n)));
+      return fmt::format("U+{:04X} {}", static_cast<std::uint32_t>(c),
+                         std::string(buffer, static_cast<std::size_t>(n)));
   }
   return fmt::format("U+{:04X}", static_cast<std::uint32_t>(c));
 }
