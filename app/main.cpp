@@ -1,31 +1,359 @@
 // The thin command line: parse the arguments, call one job in lib/, print what it returns.
+// The conventions of docs/command-line.md ("Second edition") live here: formats by name or by the
+// -o extension, `-` for standard input, checked writes, `help`, "did you mean", colour.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "mesomix/commands.hpp"
+#include "mesomix/diagnostic.hpp"
+#include "mesomix/io.hpp"
 
 namespace {
 
-const std::map<std::string, mesomix::Format> formats{{"text", mesomix::Format::text},
-                                                     {"markdown", mesomix::Format::markdown},
-                                                     {"json", mesomix::Format::json},
-                                                     {"html", mesomix::Format::html}};
+using mesomix::Format;
 
-int emit(const mesomix::CommandOutput& result) {
-  // docs/command-line.md: on any failure, nothing on stdout
-  if (result.exit_code == 0) std::fwrite(result.out.data(), 1, result.out.size(), stdout);
-  std::fwrite(result.err.data(), 1, result.err.size(), stderr);
-  return std::fflush(stdout) == 0 ? result.exit_code : 4;
+// Every output format by its name on the command line and the extensions of an -o file.
+// A format whose writer is not built yet has no Format: PDF (issue 17) is one line here.
+struct FormatName {
+  std::string_view name;
+  std::optional<Format> format;
+  std::vector<std::string_view> extensions;
+};
+const std::vector<FormatName> format_names{
+    {"text", Format::text, {".txt"}},  {"markdown", Format::markdown, {".md"}},
+    {"json", Format::json, {".json"}}, {"html", Format::html, {".html", ".htm"}},
+    {"pdf", std::nullopt, {".pdf"}},
+};
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
 }
 
-CLI::Option* add_format(CLI::App* command, mesomix::Format& format, const std::string& allowed) {
-  return command->add_option("--format", format, "Output format: " + allowed)
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
-      ->option_text(allowed);
+std::string joined(const std::vector<std::string>& words, std::string_view last = " or ") {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == words.size() ? std::string(last) : std::string(", ")) + words[i];
+  return out;
+}
+
+// ---- writing: every byte to stdout is checked (docs/command-line.md, Outputs) ----
+
+bool colour_on_stderr() {
+  const char* no_colour = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDERR_FILENO) == 1 && (no_colour == nullptr || *no_colour == '\0') &&
+         !(term != nullptr && std::string_view(term) == "dumb");
+}
+
+// "error", "warning" and "safety stop" in colour where a person reads them.
+std::string coloured(std::string text) {
+  if (!colour_on_stderr()) return text;
+  const std::pair<std::string_view, std::string_view> words[] = {
+      {": error:", "\033[1;31m"}, {": warning:", "\033[1;33m"}, {": safety stop:", "\033[1;35m"}};
+  for (const auto& [word, colour] : words) {
+    const std::string label(word.substr(2, word.size() - 3));
+    const std::string replacement = std::string(": ") + std::string(colour) + label + "\033[0m:";
+    for (std::size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + replacement.size()))
+      text.replace(at, word.size(), replacement);
+  }
+  return text;
+}
+
+void to_stderr(const std::string& text) {
+  const std::string shown = coloured(text);
+  std::size_t done = 0;
+  while (done < shown.size()) {
+    const ssize_t n = ::write(STDERR_FILENO, shown.data() + done, shown.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // nowhere left to say anything
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+enum class Written { all, closed_pipe, failed };
+
+// Straight to the file descriptor, so that a full disk or /dev/full is seen here and not lost
+// in a buffer flushed at exit.
+Written to_stdout(std::string_view text, int& error) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EPIPE) return Written::closed_pipe;
+    if (n <= 0) {
+      error = n < 0 ? errno : ENOSPC;
+      return Written::failed;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return Written::all;
+}
+
+int cannot_write(int error) {
+  to_stderr(std::string("mesomix: error: cannot write the output: ") + std::strerror(error) +
+            "; hint: check the free space, or write elsewhere with -o FILE\n");
+  return static_cast<int>(mesomix::ExitCode::io);
+}
+
+int usage(const std::string& message, const std::string& hint) {
+  to_stderr("mesomix: error: " + message + (hint.empty() ? "" : "; hint: " + hint) + "\n");
+  return static_cast<int>(mesomix::ExitCode::usage);
+}
+
+// Where a sheet goes: stdout, or a file written atomically (-o).
+struct Destination {
+  std::optional<std::string> path;  // none, or "-": stdout
+  bool force = false;
+};
+
+int emit(const mesomix::CommandOutput& result, const Destination& to = {}) {
+  // docs/command-line.md: on any failure, nothing on stdout and no file
+  const bool print = result.exit_code == 0 || result.out_on_failure;
+  if (print && to.path && *to.path != "-") {
+    const auto written = mesomix::write_file_atomically(
+        *to.path, result.out, to.force ? mesomix::Overwrite::replace : mesomix::Overwrite::refuse);
+    if (!written) {
+      to_stderr(result.err + mesomix::to_string(written.error()) + "\n");
+      return static_cast<int>(mesomix::ExitCode::io);
+    }
+  } else if (print) {
+    int error = 0;
+    switch (to_stdout(result.out, error)) {
+      case Written::closed_pipe:  // `| head` has read what it wanted: end quietly
+        return result.exit_code;
+      case Written::failed:
+        to_stderr(result.err);
+        return cannot_write(error);
+      case Written::all:
+        break;
+    }
+  }
+  to_stderr(result.err);
+  return result.exit_code;
+}
+
+// ---- formats: by name, or by the -o file's extension; the two must agree ----
+
+struct FormatRequest {
+  std::optional<std::string> name;  // --format
+  Destination output;               // -o, --force
+};
+
+// The format to print in, or the exit status of a usage error (already reported).
+struct Chosen {
+  std::optional<Format> format;  // none: the command decides (record --verify)
+  int exit_code = 0;
+};
+
+Chosen choose_format(std::string_view command, const std::vector<std::string>& allowed, const FormatRequest& request,
+                     std::optional<Format> fallback = Format::text) {
+  const std::string list = joined(allowed);
+  auto known = [&](const std::string& name) -> const FormatName* {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) return nullptr;
+    for (const auto& f : format_names)
+      if (f.name == name) return &f;
+    return nullptr;
+  };
+  const FormatName* by_name = nullptr;
+  if (request.name) {
+    by_name = known(lower(*request.name));
+    if (by_name == nullptr)
+      return {std::nullopt,
+              usage(std::string(command) + " has no format \"" + *request.name + "\"", "--format takes " + list)};
+  }
+  const FormatName* by_extension = nullptr;
+  // a folder, a FIFO or a device as -o is the writer's to refuse (exit 4), whatever its name
+  std::error_code ec;
+  const bool plain_target =
+      request.output.path && *request.output.path != "-" &&
+      (!std::filesystem::exists(std::filesystem::symlink_status(*request.output.path, ec)) ||
+       std::filesystem::is_regular_file(std::filesystem::symlink_status(*request.output.path, ec)));
+  if (plain_target) {
+    const std::string& path = *request.output.path;
+    const std::string extension = lower(std::filesystem::path(path).extension().string());
+    for (const auto& f : format_names)
+      if (std::find(f.extensions.begin(), f.extensions.end(), extension) != f.extensions.end()) by_extension = &f;
+    if (by_extension != nullptr) by_extension = known(std::string(by_extension->name));
+    if (by_extension == nullptr) {
+      std::vector<std::string> extensions;
+      for (const auto& name : allowed)
+        for (const auto& f : format_names)
+          if (f.name == name)
+            for (auto e : f.extensions) extensions.emplace_back(e);
+      return {std::nullopt, usage("-o " + path + ": " +
+                                      (extension.empty() ? std::string("a file without an extension")
+                                                         : "the extension \"" + extension + "\"") +
+                                      " is not a format " + std::string(command) + " writes",
+                                  "name the file " + joined(extensions) + " (the format follows the extension)")};
+    }
+    if (by_name != nullptr && by_name != by_extension)
+      return {std::nullopt, usage("--format " + std::string(by_name->name) + " and -o " + path + " disagree",
+                                  "drop --format (the extension chooses), or name the file to match")};
+  }
+  const FormatName* chosen = by_name != nullptr ? by_name : by_extension;
+  if (chosen == nullptr) return {fallback, 0};
+  if (!chosen->format)
+    return {std::nullopt, usage(std::string(chosen->name) + " output is not available in this build",
+                                "use --format html and print it, or text")};
+  return {chosen->format, 0};
+}
+
+// ---- finding your way: help, examples, "did you mean" ----
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& known) {
+  std::optional<std::string> best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const auto& k : known) {
+    // a prefix is a likely slip too: "mesomix --cat" for --catalog
+    const std::size_t d = k.rfind(word, 0) == 0 && word.size() >= 3 ? 1 : edit_distance(word, k);
+    if (d < best_distance) {
+      best_distance = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+std::vector<std::string> long_names(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::Option* o : app.get_options())
+    for (const auto& n : o->get_lnames()) out.push_back("--" + n);
+  return out;
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::App* s : app.get_subcommands([](const CLI::App*) { return true; })) out.push_back(s->get_name());
+  return out;
+}
+
+// Before CLI11 parses: an unknown command or option gets a "did you mean" rather than CLI11's
+// "A subcommand is required" or "The following arguments were not expected". Returns the exit
+// status of the error it reported, if any.
+std::optional<int> misspelt(CLI::App& app, int argc, char** argv) {
+  const CLI::App* command = nullptr;
+  bool value_next = false;  // the previous argument was an option that takes a value
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (value_next) {
+      value_next = false;
+      continue;
+    }
+    if (arg == "--") break;
+    const CLI::App& scope = command != nullptr ? *command : app;
+    if (arg.rfind("--", 0) == 0) {
+      const std::string name = arg.substr(0, arg.find('='));
+      const CLI::Option* option = scope.get_option_no_throw(name);
+      if (option == nullptr && command != nullptr) option = app.get_option_no_throw(name);
+      if (option == nullptr) {
+        std::vector<std::string> names = long_names(scope);
+        if (command != nullptr)
+          for (auto& n : long_names(app)) names.push_back(n);
+        const auto guess = closest(name, names);
+        const std::string where = command != nullptr ? "mesomix " + command->get_name() : std::string("mesomix");
+        return usage(where + " has no option " + name,
+                     guess ? "did you mean " + *guess + "?" : where + " --help lists the options");
+      }
+      value_next = option->get_type_size() > 0 && arg.find('=') == std::string::npos;
+      continue;
+    }
+    if (arg.size() == 2 && arg[0] == '-' && std::isalpha(static_cast<unsigned char>(arg[1]))) {
+      const CLI::Option* option = scope.get_option_no_throw(arg);
+      value_next = option != nullptr && option->get_type_size() > 0;
+      continue;
+    }
+    if (command == nullptr && arg != "-") {
+      const auto names = command_names(app);
+      if (std::find(names.begin(), names.end(), arg) == names.end()) {
+        const auto guess = closest(arg, names);
+        return usage("\"" + arg + "\" is not a mesomix command",
+                     guess ? "did you mean \"mesomix " + *guess + "\"?" : "mesomix help lists the commands");
+      }
+      command = app.get_subcommand(arg);
+    }
+  }
+  return std::nullopt;
+}
+
+const char* const examples_dose =
+    "Examples:\n"
+    "  mesomix dose formulations/protocols/hair-classic-5.toml\n"
+    "  mesomix dose protocol.toml -o dose.html\n"
+    "  mesomix dose --format json a.toml b.toml     (JSON Lines, one object per file)\n"
+    "  cat protocol.toml | mesomix dose -\n";
+const char* const examples_mix =
+    "Examples:\n"
+    "  mesomix mix protocol.toml --sessions 4\n"
+    "  mesomix mix protocol.toml --batch-volume \"31 mL\" --overage 10 -o worksheet.md\n";
+const char* const examples_record =
+    "Examples:\n"
+    "  mesomix record protocol.toml --batch batch.toml -o MM-2026-0042.txt\n"
+    "  mesomix record protocol.toml --batch batch.toml --verify MM-2026-0042.txt\n";
+const char* const examples_check =
+    "Examples:\n"
+    "  mesomix check protocol.toml\n"
+    "  mesomix check formulations/protocols/*.toml formulations/catalog.toml\n";
+const char* const examples_convert =
+    "Examples:\n"
+    "  mesomix convert \"0.5 % w/v\" mg/mL\n"
+    "  mesomix convert \"50 mg/5 mL\" \"% w/v\"\n";
+const char* const examples_catalog =
+    "Examples:\n"
+    "  mesomix catalog\n"
+    "  mesomix catalog --format json -o catalog.json\n"
+    "  mesomix --catalog my-catalog.toml catalog\n";
+const char* const examples_new =
+    "Examples:\n"
+    "  mesomix new > my-protocol.toml\n";
+const char* const examples_help =
+    "Examples:\n"
+    "  mesomix help\n"
+    "  mesomix help mix\n";
+
+CLI::Option* add_format(CLI::App* command, FormatRequest& request, const std::vector<std::string>& allowed) {
+  return command->add_option("--format", request.name, "Output format: " + joined(allowed, " or "))
+      ->option_text(joined(allowed, "|"));
+}
+
+void add_output(CLI::App* command, FormatRequest& request, const std::string& what) {
+  auto* output = command->add_option("-o,--output", request.output.path,
+                                     "Write the " + what +
+                                         " to this file, in the format of its extension (- for stdout); "
+                                         "never over an existing file");
+  command->add_flag("--force", request.output.force, "Replace an existing regular file")->needs(output);
 }
 
 // The inputs every command shares, taken alike by every command, before or after its name.
@@ -37,93 +365,185 @@ void add_input_options(CLI::App* command, mesomix::InputPaths& paths) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // a closed pipe is an error from write(), handled where it happens, not a signal
+  std::signal(SIGPIPE, SIG_IGN);
+
   CLI::App app{"mesomix: units-safe calculator for hair-loss mesotherapy cocktails"};
   app.set_version_flag("--version", std::string("mesomix ") + std::string(mesomix::mesomix_version()));
   app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  mesomix dose formulations/protocols/hair-classic-5.toml\n"
+      "  mesomix mix protocol.toml --sessions 4 -o worksheet.html\n"
+      "  mesomix help mix\n"
+      "Exit status: 0 success, 1 invalid input, 2 command line, 3 safety stop, 4 a file could not be read "
+      "or written.");
   mesomix::CommonOptions common;
   add_input_options(&app, common.inputs);
+
+  const std::vector<std::string> sheet_formats{"text", "markdown", "json", "html", "pdf"};
+  const std::vector<std::string> record_formats{"text", "markdown", "html", "pdf"};
+  const std::vector<std::string> catalog_formats{"text", "markdown", "json", "html"};
 
   std::string quantity;
   std::string unit;
   auto* convert = app.add_subcommand("convert", "Convert a quantity to another unit, exactly");
   convert->add_option("QUANTITY", quantity, "e.g. \"0.5 % w/v\"")->required();
   convert->add_option("UNIT", unit, "e.g. mg/mL")->required();
+  convert->footer(examples_convert);
 
+  std::vector<std::string> protocols;
   std::string protocol;
-  mesomix::Format format = mesomix::Format::text;
+  FormatRequest request;
   std::optional<std::string> allow_over_limit;
   auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
-  dose->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
-  add_format(dose, format, "text|markdown|json|html");
+  dose->add_option("PROTOCOL", protocols, "Protocol files (TOML); - is standard input")->required();
+  add_format(dose, request, sheet_formats);
+  add_output(dose, request, "dose sheet");
   add_input_options(dose, common.inputs);
   dose->add_option("--allow-over-limit", allow_over_limit,
                    "Print despite a limit exceeded, giving the prescriber's reason");
+  dose->footer(examples_dose);
 
   mesomix::MixRequest mix_request;
   auto* mix = app.add_subcommand("mix", "The pharmacist's preparation worksheet");
-  mix->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
+  mix->add_option("PROTOCOL", protocol, "Protocol file (TOML); - is standard input")->required();
   auto* sessions = mix->add_option("--sessions", mix_request.sessions, "Prepare for N sessions (default: the course)")
                        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
   mix->add_option("--batch-volume", mix_request.batch_volume, "Prepare this volume, e.g. \"31 mL\"")
       ->excludes(sessions);
   mix->add_option("--overage", mix_request.overage_pct, "Extra percentage to prepare, e.g. 10");
-  add_format(mix, format, "text|markdown|json|html");
+  add_format(mix, request, sheet_formats);
+  add_output(mix, request, "worksheet");
   add_input_options(mix, common.inputs);
   mix->add_option("--allow-over-limit", allow_over_limit,
                   "Print despite a limit exceeded, giving the prescriber's reason");
+  mix->footer(examples_mix);
 
   mesomix::RecordRequest record_request;
-  std::optional<mesomix::Format> record_format;
   auto* record = app.add_subcommand("record", "The compounding record of one preparation");
-  record->add_option("PROTOCOL", protocol, "Protocol file (TOML)")->required();
+  record->add_option("PROTOCOL", protocol, "Protocol file (TOML); - is standard input")->required();
   record->add_option("--batch", record_request.batch_path, "Batch file (TOML): lot, dates, people, stock lots")
       ->required();
-  auto* output = record->add_option("-o,--output", record_request.output_path,
-                                    "Write the record to this file (never over an existing one)");
-  auto* force = record->add_flag("--force", record_request.force, "Replace an existing record; the new record says so");
+  auto* output = record->add_option("-o,--output", request.output.path,
+                                    "Write the record to this file, in the format of its extension "
+                                    "(never over an existing one)");
+  auto* force = record->add_flag("--force", request.output.force,
+                                 "Replace an existing record (a regular file); the new record says so");
   force->needs(output);
   record->add_option("--verify", record_request.verify_path, "Say whether this file is the record these inputs give")
       ->excludes(output)
       ->excludes(force);
-  record->add_option("--format", record_format, "Output format: text|markdown|html")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
-      ->option_text("text|markdown|html");
+  add_format(record, request, record_formats);
   add_input_options(record, common.inputs);
   record->add_option("--allow-over-limit", allow_over_limit,
                      "Record despite a limit exceeded, giving the prescriber's reason");
+  record->footer(examples_record);
 
   std::vector<std::string> files;
   auto* check = app.add_subcommand("check", "Every error and warning in protocol files");
-  check->add_option("FILE", files, "Protocol files")->required();
+  check->add_option("FILE", files, "Protocol, batch, catalog or devices files; - is standard input")->required();
+  check->footer(examples_check);
   add_input_options(check, common.inputs);
 
   auto* catalog = app.add_subcommand("catalog", "The actives mesomix knows");
-  add_format(catalog, format, "text|markdown|json|html");
+  add_format(catalog, request, catalog_formats);
+  add_output(catalog, request, "catalog");
+  catalog->footer(examples_catalog);
   add_input_options(catalog, common.inputs);
 
   auto* make_new = app.add_subcommand("new", "A commented template protocol on stdout");
+  make_new->footer(examples_new);
 
+  std::string help_topic;
+  auto* help = app.add_subcommand("help", "What mesomix or one of its commands does, with examples");
+  help->add_option("COMMAND", help_topic, "A command, e.g. mix");
+  help->footer(examples_help);
+
+  if (auto code = misspelt(app, argc, argv)) return *code;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    const int code = app.exit(e);
+    std::cout.flush();
+    return std::cout ? code : cannot_write(errno != 0 ? errno : EIO);
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    const int code = app.exit(e);
+    std::cout.flush();
+    return std::cout ? code : cannot_write(errno != 0 ? errno : EIO);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    const int code = app.exit(e);
+    std::cout.flush();
+    return std::cout ? code : cannot_write(errno != 0 ? errno : EIO);
+  } catch (const CLI::RequiredError& e) {
+    if (app.get_subcommands().empty()) return usage("name a command", "mesomix help lists them");
+    return usage(e.what(), "mesomix help " + app.get_subcommands().front()->get_name());
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "mesomix: error: %s; hint: mesomix --help\n", e.what());
-    return 2;
+    const std::string topic = app.get_subcommands().empty() ? "" : " " + app.get_subcommands().front()->get_name();
+    return usage(e.what(), "mesomix help" + topic);
   }
 
+  if (help->parsed()) {
+    const CLI::App* topic = &app;
+    if (!help_topic.empty()) {
+      const auto names = command_names(app);
+      if (std::find(names.begin(), names.end(), help_topic) == names.end()) {
+        const auto guess = closest(help_topic, names);
+        return usage("\"" + help_topic + "\" is not a mesomix command",
+                     guess ? "did you mean \"mesomix help " + *guess + "\"?" : "mesomix help lists the commands");
+      }
+      topic = app.get_subcommand(help_topic);
+    }
+    // App::help() of the top level would describe the command being run, `help` itself
+    const std::string text = topic == &app ? app.get_formatter()->make_help(&app, "mesomix", CLI::AppFormatMode::Normal)
+                                           : topic->help("mesomix");
+    return emit({0, text, {}});
+  }
+
+  // `-` is standard input, which can be read once
+  std::vector<std::string> inputs = protocols;
+  inputs.push_back(protocol);
+  inputs.insert(inputs.end(), files.begin(), files.end());
+  for (const auto* o : {&common.inputs.catalog, &common.inputs.devices, &record_request.verify_path})
+    if (*o) inputs.push_back(**o);
+  inputs.push_back(record_request.batch_path);
+  if (std::count(inputs.begin(), inputs.end(), "-") > 1)
+    return usage("standard input (-) is named more than once", "name at most one input as -");
+
   if (convert->parsed()) return emit(mesomix::run_convert(quantity, unit));
-  if (dose->parsed()) return emit(mesomix::run_dose(protocol, format, common, allow_over_limit));
-  if (mix->parsed()) return emit(mesomix::run_mix(protocol, mix_request, format, common, allow_over_limit));
+  if (dose->parsed()) {
+    const auto chosen = choose_format("dose", sheet_formats, request);
+    if (chosen.exit_code != 0) return chosen.exit_code;
+    if (protocols.size() > 1) {
+      if (*chosen.format != Format::json)
+        return usage("several protocols print only as JSON Lines",
+                     "give --format json, or run mesomix dose once per file");
+      return emit(mesomix::run_dose_files(protocols, common, allow_over_limit), request.output);
+    }
+    return emit(mesomix::run_dose(protocols.front(), *chosen.format, common, allow_over_limit), request.output);
+  }
+  if (mix->parsed()) {
+    const auto chosen = choose_format("mix", sheet_formats, request);
+    if (chosen.exit_code != 0) return chosen.exit_code;
+    return emit(mesomix::run_mix(protocol, mix_request, *chosen.format, common, allow_over_limit), request.output);
+  }
   if (record->parsed()) {
-    return emit(mesomix::run_record(protocol, record_request, record_format, common, allow_over_limit));
+    // --verify without --format: run_record reads the format from the file's extension
+    const auto chosen = choose_format("record", record_formats, request,
+                                      record_request.verify_path ? std::nullopt : std::optional(Format::text));
+    if (chosen.exit_code != 0) return chosen.exit_code;
+    if (request.output.path && *request.output.path != "-") {
+      record_request.output_path = request.output.path;
+      record_request.force = request.output.force;
+    }
+    return emit(mesomix::run_record(protocol, record_request, chosen.format, common, allow_over_limit));
   }
   if (check->parsed()) return emit(mesomix::run_check(files, common));
-  if (catalog->parsed()) return emit(mesomix::run_catalog(format, common));
+  if (catalog->parsed()) {
+    const auto chosen = choose_format("catalog", catalog_formats, request);
+    if (chosen.exit_code != 0) return chosen.exit_code;
+    return emit(mesomix::run_catalog(*chosen.format, common), request.output);
+  }
   if (make_new->parsed()) return emit(mesomix::run_new());
   return 2;
 }

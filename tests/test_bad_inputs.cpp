@@ -89,7 +89,7 @@ TEST_CASE("files that cannot be read are exit 4 with nothing on stdout, for ever
       const auto r = run(command, path.string());
       CHECK(r.exit_code == 4);
       CHECK(r.out.empty());
-      CHECK_THAT(r.err, Catch::Contains(path.string() + ": error: " + message));
+      CHECK_THAT(r.err, Catch::Contains(path.string() + ":1:1: error: " + message));
     }
   }
   if (::geteuid() == 0) {

@@ -44,7 +44,7 @@ constexpr const char* head = "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\
 
 std::string one_stock(const std::string& volume) {
   return std::string(head) + "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"" + volume +
-         "\"\n[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n";
+         "\"\n[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 1\n[course]\nsessions = 1\n";
 }
 
 }  // namespace

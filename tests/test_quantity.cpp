@@ -126,6 +126,10 @@ TEST_CASE("every refused form says where and what to write instead", "[quantity]
       {"5 kg/mL", 3, "unknown unit \"kg\"", ""},
       {"5 mg/cc", 6, "\"cc\"", "write mL"},
       {"1e999 mg", 2, "exponent", ""},
+      {"2\u00a0mL", 2, "a no-break or thin space stands where an ordinary space belongs", "retype the space"},
+      {"2\u202fmL", 2, "no-break or thin space", "retype the space"},
+      {"5 mg/mg", 6, "\"mg\" after the slash is not a volume", "a strength is a mass per volume"},
+      {"5 mL/mL", 3, "\"mL\" before the slash is not a mass", "a strength is a mass per volume"},
   };
   for (const auto& row : rows) {
     INFO(row.text);
@@ -167,4 +171,25 @@ TEST_CASE("a unit alone parses as one of it", "[quantity]") {
   CHECK(in_ml(std::get<Volume>(parse_unit("mcL")->value)) == Exact(1, 1000));
   CHECK_FALSE(parse_unit("5 mg").has_value());
   CHECK_FALSE(parse_unit("cc").has_value());
+}
+
+TEST_CASE("an unknown unit's hint lists the units of the kind wanted", "[quantity]") {
+  auto duration = parse_duration("2 fortnights");
+  REQUIRE_FALSE(duration.has_value());
+  CHECK(duration.error().hint == "accepted: min, h, d, week");
+  auto volume = parse_volume("2 spoons");
+  REQUIRE_FALSE(volume.has_value());
+  CHECK(volume.error().hint == "accepted: L, mL, mcL (or uL)");
+  auto mass = parse_mass("2 grains");
+  REQUIRE_FALSE(mass.has_value());
+  CHECK(mass.error().hint == "accepted: g, mg, mcg");
+}
+
+TEST_CASE("a unit written right is never told it is case-sensitive", "[quantity]") {
+  for (const char* text : {"5 mg/mg", "5 mL/mL", "5 mg/min"}) {
+    INFO(text);
+    auto q = parse_strength(text);
+    REQUIRE_FALSE(q.has_value());
+    CHECK_THAT(q.error().message, !Catch::Contains("case-sensitive"));
+  }
 }

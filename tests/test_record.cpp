@@ -48,10 +48,11 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
            "Verifier:           J. Lindqvist",
            "Protocol:           hair-classic-5 version 1.0.0",  // protocol id and version
            "Calculated by:      mesomix ",                      // mesomix version
-           "Example Pharma  MX-A1234  2027-03-31",              // vendor, lot, expiry
-           "7.8 mL  10 mL syringe",                             // quantity used
-           "Total quantity: 31.4 mL",                           // total quantity
-           "Calculation steps (exact)",                         // every calculation step
+           "Example       MX-A1234  2027-03-31",                // vendor (wrapped to fit 100 columns), lot, expiry
+           "7.8 mL  10 mL",                                     // quantity used, measured with
+           "Pharma                                                    syringe",
+           "Total quantity: 31.4 mL",    // total quantity
+           "Calculation steps (exact)",  // every calculation step
            "4. Scale: 31 mL / 8 mL (the protocol's batch) = 3.875",
            "12. Minoxidil strength: (5 mg/mL × 7.8 mL) / 31.4 mL = 1.24203821656\xE2\x80\xA6 mg/mL",
            "Minoxidil per injection: 1.24203821656\xE2\x80\xA6 mg/mL × 0.05 mL = ",
@@ -317,4 +318,20 @@ TEST_CASE("the record and the worksheet agree on every draw under a pharmacy's o
                                                       sha256_hex(test_support::read_file(test_support::source_dir() /
                                                                                          "formulations/devices.toml")),
                                                       mesomix_version())));
+}
+
+TEST_CASE("the record says 1 session, and signs its deviations", "[record]") {
+  test_support::TempDir dir;
+  std::string one = example_text();
+  const auto at = one.find("sessions = 10");
+  REQUIRE(at != std::string::npos);
+  one.replace(at, 13, "sessions = 1");
+  const auto batch = dir.file("one.toml", one);
+  const auto r = run_mesomix({"record", protocol, "--batch", batch.string()});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("Volume to prepare: 1 session × 3.1 mL"));
+  CHECK_THAT(r.out, !Catch::Contains("1 sessions"));
+  const auto ten = run_mesomix({"record", protocol, "--batch", example_batch});
+  // biotin comes out above its protocol strength: the deviation says so with its sign
+  CHECK_THAT(ten.out, Catch::Matches("(.|\n)*Biotin +[0-9.]+ mcg/mL +[0-9.]+ mcg/mL +\\+[0-9.]+ %(.|\n)*"));
 }

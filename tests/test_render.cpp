@@ -249,3 +249,65 @@ TEST_CASE("the layering grep sees arithmetic and index joins where they are", "[
   CHECK_FALSE(
       std::regex_search(code_only("j[\"components\"].push_back(x); for (const auto& [d, lot] : r.draws)"), index_join));
 }
+
+namespace {
+
+// The widest line of a text, in characters.
+std::size_t widest_line(const std::string& text) {
+  std::size_t widest = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    widest = std::max<std::size_t>(widest, static_cast<std::size_t>(std::count_if(line.begin(), line.end(), [](char c) {
+                                     return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
+                                   })));
+    start = end + 1;
+  }
+  return widest;
+}
+
+}  // namespace
+
+TEST_CASE("text sheets fit 100 columns: long cells and lines wrap", "[render]") {
+  const auto classic = (test_support::source_dir() / "formulations/protocols/hair-classic-5.toml").string();
+  const auto batch = (test_support::source_dir() / "formulations/batches/hair-classic-5-example.toml").string();
+  for (const auto& p : shipped_protocols()) {
+    INFO(p.filename().string());
+    CHECK(widest_line(run_dose(p.string(), Format::text, {}, std::nullopt).out) <= 100);
+    const auto mix = run_mix(p.string(), {}, Format::text, {}, std::nullopt);
+    if (mix.exit_code == 0) CHECK(widest_line(mix.out) <= 100);
+  }
+  CHECK(widest_line(run_record(classic, {batch, {}, false, {}}, Format::text, {}, std::nullopt).out) <= 100);
+  CHECK(widest_line(run_catalog(Format::text, {}).out) <= 100);
+}
+
+TEST_CASE("a wrapped table keeps its columns: continuation lines start under their cell", "[render]") {
+  Table t{{"Step", "What"}, {{"1", std::string(60, 'a') + " " + std::string(60, 'b')}}, {true, false}};
+  Sheet sheet{"T", {}, {{"S", {}, {t}, {}}}, {}};
+  const std::string text = render_text(sheet);
+  CHECK(widest_line(text) <= 100);
+  CHECK_THAT(text, Catch::Contains("     1  " + std::string(60, 'a') + "\n        " + std::string(60, 'b') + "\n"));
+}
+
+TEST_CASE("a mechanical protocol's plan keeps its session length, in text and JSON", "[render]") {
+  const auto mechanical =
+      (test_support::source_dir() / "formulations/protocols/mechanical-microneedling.toml").string();
+  const auto text = run_dose(mechanical, Format::text, {}, std::nullopt);
+  REQUIRE(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("Session length: "));
+  const auto json = nlohmann::json::parse(run_dose(mechanical, Format::json, {}, std::nullopt).out);
+  CHECK(json["course"]["session_minutes"].is_number_integer());
+}
+
+TEST_CASE("the mix JSON says what is prepared apart from the protocol's batch", "[render][json]") {
+  const auto classic = (test_support::source_dir() / "formulations/protocols/hair-classic-5.toml").string();
+  MixRequest request;
+  request.sessions = 4;
+  const auto j = nlohmann::json::parse(run_mix(classic, request, Format::json, {}, std::nullopt).out);
+  CHECK(j["prepared"]["volume_mL"] == j["mix"]["final_volume_mL"]);
+  CHECK(j["prepared"]["sessions_covered"] == j["mix"]["sessions_covered"]);
+  CHECK(j["prepared"]["sessions_covered"].get<int>() >= 4);
+  CHECK(j["batch"]["volume_mL"] == 8.0);  // the protocol's own batch, unchanged
+}

@@ -244,6 +244,10 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
   if (!format && request.verify_path) format = format_from_extension(*request.verify_path);
   if (!format && request.output_path) format = format_from_extension(*request.output_path).value_or(Format::text);
   if (!format && !request.verify_path) format = Format::text;
+  if (!format) {  // a folder or a missing file is said as such, before its name's extension
+    auto found = read_input_file(*request.verify_path);
+    if (!found) return failure(ExitCode::io, to_string(found.error()));
+  }
   if (!format)
     return failure(ExitCode::usage,
                    "mesomix: error: the record's format is not known from its extension; hint: give --format text, "

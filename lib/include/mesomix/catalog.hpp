@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "mesomix/diagnostic.hpp"
@@ -117,6 +118,8 @@ struct NameMatch {
 
 struct Catalog {
   std::vector<CatalogActive> actives;
+  // lookup key -> position in `actives`, filled by load_catalog (find is then one hash lookup)
+  std::unordered_map<std::string, std::size_t> index;
 
   // By id, name or synonym, compared as folded_name does (case, accents, spacing aside).
   const CatalogActive* find(std::string_view name) const;

@@ -13,12 +13,14 @@
 
 namespace mesomix {
 
-// What to print where, and how to exit. On a non-zero exit `out` is empty (docs/command-line.md:
-// no partial sheet).
+// What to print where, and how to exit. On a non-zero exit `out` is not printed
+// (docs/command-line.md: no partial sheet), unless out_on_failure says that it reports each of
+// several files (dose's JSON Lines).
 struct CommandOutput {
   int exit_code = 0;
   std::string out;
   std::string err;
+  bool out_on_failure = false;
 };
 
 enum class Format { text, markdown, json, html };
@@ -34,6 +36,10 @@ std::string_view mesomix_version();
 CommandOutput run_convert(std::string_view quantity, std::string_view unit);
 CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,
                        const std::optional<std::string>& allow_over_limit);
+// Several protocols as JSON Lines: {"file": F, "dose": {...}} or {"file": F, "exit": N,
+// "diagnostics": [...]}, one line per file in order; the exit status is the highest.
+CommandOutput run_dose_files(const std::vector<std::string>& files, const CommonOptions& common,
+                             const std::optional<std::string>& allow_over_limit);
 struct MixRequest {
   std::optional<std::int64_t> sessions;
   std::optional<std::string> batch_volume;  // a volume, e.g. "31 mL"

@@ -1,15 +1,18 @@
 // Exact rational numbers: every figure mesomix computes is exact until it is printed.
 // Expression templates are off so that Boost.Units sees a plain value type.
+// GMP's rationals (through Boost.Multiprecision): sums of components whose volumes have coprime
+// denominators grow denominators of thousands of digits, and Boost's own cpp_rational took
+// cubic time on them (2,000 components: 2 s; a 1 MiB protocol: hours). docs/performance.md.
 #pragma once
 
 #include <cstdint>
 
-#include <boost/multiprecision/cpp_int.hpp>
+#include <boost/multiprecision/gmp.hpp>
 
 namespace mesomix {
 
-using Exact = boost::multiprecision::number<boost::multiprecision::cpp_rational_backend, boost::multiprecision::et_off>;
-using BigInt = boost::multiprecision::number<boost::multiprecision::cpp_int_backend<>, boost::multiprecision::et_off>;
+using Exact = boost::multiprecision::number<boost::multiprecision::gmp_rational, boost::multiprecision::et_off>;
+using BigInt = boost::multiprecision::number<boost::multiprecision::gmp_int, boost::multiprecision::et_off>;
 
 // 10^exponent, exactly; exponent may be negative.
 Exact pow10(int exponent);

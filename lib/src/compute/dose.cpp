@@ -101,6 +101,13 @@ class DoseComputation {
     }
   }
 
+  // Where to fix a batch smaller than a session: its [batch] volume, else the first component
+  SourcePos under_one_session_at() const {
+    if (p_.batch_volume) return p_.batch_at;
+    if (!p_.components.empty()) return p_.components.front().at;
+    return {};
+  }
+
   void session(DoseResult& r) {
     if (p_.mechanical() || !p_.injection) return;
     const Injection& inj = *p_.injection;
@@ -135,7 +142,7 @@ class DoseComputation {
       r.warnings.push_back({"batch-under-one-session", "",
                             fmt::format("one batch ({}) covers less than one session ({} drawn per session)",
                                         format_volume(r.batch_volume), format_volume(s.drawn)),
-                            p_.batch_volume ? p_.batch_at : SourcePos{}});
+                            under_one_session_at()});
     for (auto& a : r.actives) {
       a.per_injection = a.final_strength * s.volume_per_point;
       a.per_session = a.final_strength * s.volume;

@@ -117,7 +117,7 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
   const Protocol& p = dose.protocol;
   if (p.mechanical() || !dose.session)
     return unexpected(Diagnostics{{p.file,
-                                   {},
+                                   {1, 1},  // the protocol as a whole
                                    Severity::error,
                                    "a mechanical protocol has no cocktail to prepare",
                                    "mix is for protocols with components; dose prints its course plan"}});
@@ -187,6 +187,16 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
            "prepare a larger batch so that rounding to the graduations matters less, or use finer syringes"});
     r.actives.push_back(std::move(out));
   }
+  // a worksheet for no session is a slip of --batch-volume, not a preparation (a safety stop, if any, says more)
+  if (r.sessions_covered < 1 && r.stops.empty())
+    return unexpected(
+        Diagnostics{{p.file,
+                     {},
+                     Severity::error,
+                     fmt::format("a batch of {} covers no session ({} drawn per session)",
+                                 format_volume(r.final_volume), format_volume(dose.session->drawn)),
+                     fmt::format("prepare at least {}: a larger --batch-volume or batch file volume, or sessions",
+                                 format_volume(dose.session->drawn))}});
   return r;
 }
 

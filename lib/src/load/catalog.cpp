@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -157,7 +158,11 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
 
 const CatalogActive* Catalog::find(std::string_view name) const {
   const std::string wanted = folded_name(name);
-  for (const auto& a : actives) {
+  if (!index.empty()) {
+    const auto at = index.find(wanted);
+    return at == index.end() ? nullptr : &actives[at->second];
+  }
+  for (const auto& a : actives) {  // a catalog built by hand, without load_catalog
     if (std::find(a.lookup_keys.begin(), a.lookup_keys.end(), wanted) != a.lookup_keys.end()) return &a;
   }
   return nullptr;
@@ -206,22 +211,24 @@ Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::st
   auto root = r.parse_schema_1(text, {"schema", "active"}, "the catalog", "catalog");
   if (!root) return unexpected(std::move(diagnostics));
   Catalog catalog;
-  std::vector<std::pair<std::string, const toml::table*>> seen;  // every name, to refuse one naming two actives
+  // every name, to refuse one naming two actives: a hash map, so that a catalog of 80,000
+  // synonyms loads in linear time (a list searched for each name took 10 s)
+  std::unordered_map<std::string, const toml::table*> seen;
   for (const toml::table* t : r.tables(*root, "active", "the catalog")) {
     CatalogActive a = read_active(r, *t);
     a.names = {a.id, a.name};
     a.names.insert(a.names.end(), a.synonyms.begin(), a.synonyms.end());
     for (const auto& n : a.names) {
-      a.lookup_keys.push_back(folded_name(n));
+      std::string folded = folded_name(n);
+      catalog.index.try_emplace(folded, catalog.actives.size());
+      a.lookup_keys.push_back(std::move(folded));
       // two names a reader cannot tell apart are one name: compare what they look like
       const std::string key = name_key(n);
       a.skeleton_keys.push_back(key);
-      auto clash =
-          std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key && s.second != t; });
-      if (clash != seen.end())
+      const auto [at, fresh] = seen.try_emplace(key, t);
+      if (!fresh && at->second != t)
         r.error(t->source(), fmt::format("the name \"{}\" is given to two actives", n),
                 "each id and synonym must name one active");
-      seen.emplace_back(key, t);
     }
 
     catalog.actives.push_back(std::move(a));

@@ -388,6 +388,14 @@ class ProtocolLoader {
       auto sessions = r_.count(*pt, "sessions", Need::required, "[[course.phase]]", 1);
       auto every = r_.quantity<Duration>(*pt, "every", Need::required, "[[course.phase]]", parse_duration,
                                          Zero::refused, "week");
+      if (every && *every < seconds(Exact(24 * 60 * 60))) {
+        // sessions of mesotherapy are days or weeks apart; minutes or hours are a slip of the unit
+        r_.error(
+            pt->get("every")->source(),
+            fmt::format("\"every\": sessions {} apart are less than a day apart", pt->get("every")->as_string()->get()),
+            "write the interval in days or weeks, e.g. \"1 week\"");
+        every.reset();
+      }
       if (!sessions || !every) {
         phases_ok = false;
         continue;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "mesomix/names.hpp"
+#include "load/nesting.hpp"
 
 namespace mesomix::detail {
 namespace {
@@ -210,6 +211,14 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
 }
 
 std::optional<toml::table> TomlReader::parse(std::string_view text) {
+  // A UTF-8 byte-order mark (as some Windows editors save) is not part of the text: skip it.
+  // It takes no column, so positions on the first line stay right.
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (auto at = too_deep(text)) {
+    error_at(*at, fmt::format("nested deeper than {} levels (dotted keys, tables, arrays)", max_toml_depth),
+             "a protocol needs a few levels: look for a runaway key or bracket");
+    return std::nullopt;
+  }
   if (auto bad = raw_unprintable(text)) {
     const Unprintable kind = classify(bad->second);
     error_at(bad->first, unprintable_message(kind, bad->second), unprintable_hint(kind));

@@ -59,6 +59,8 @@ Section course_section(const DoseResult& r) {
                           ph.every_written);
     s.lines.push_back("Schedule: " + plan);
   }
+  // with a cocktail the session section says it; a mechanical protocol has only this plan
+  if (!r.session && c.session_minutes) s.lines.push_back(fmt::format("Session length: {} min", *c.session_minutes));
   if (r.session) {
     s.lines.push_back(fmt::format("Volume for the whole course: {} ({} × {})", format_volume(*r.course_volume),
                                   c.sessions, format_volume(r.session->drawn)));

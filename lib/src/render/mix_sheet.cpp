@@ -9,11 +9,7 @@ namespace mesomix {
 namespace {
 
 using detail::plural;
-
-std::string signed_pct(const Exact& pct) {
-  if (pct == 0) return "0 %";
-  return fmt::format("{}{} %", pct > 0 ? "+" : "", format_number(pct, Precision::sheet));
-}
+using detail::signed_pct;
 
 std::string scaled_to(const MixResult& r) {
   std::string out = r.sessions_wanted ? fmt::format("{} ({} × {} drawn per session, dead volume included)",

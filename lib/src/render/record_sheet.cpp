@@ -35,7 +35,8 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
   steps.push_back(fmt::format("Drawn per session: {} + {} dead volume = {}", exact(s.volume), exact(s.dead_volume),
                               exact(s.drawn)));
   if (m.sessions_wanted)
-    steps.push_back(fmt::format("Volume to prepare: {} sessions × {} = {}", *m.sessions_wanted, exact(s.drawn),
+    steps.push_back(fmt::format("Volume to prepare: {} × {} = {}",
+                                detail::plural(*m.sessions_wanted, "session", "sessions"), exact(s.drawn),
                                 exact(m.wanted_volume)));
   else
     steps.push_back(fmt::format("Volume to prepare: {}", exact(m.wanted_volume)));
@@ -63,9 +64,9 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
     std::string terms;
     for (const Contribution& c : a.from)
       terms += (terms.empty() ? "" : " + ") + fmt::format("{} × {}", exact(c.stock), exact(c.drawn));
-    steps.push_back(fmt::format("{} strength: ({}) / {} = {} (protocol: {}; {} %)", a.name, terms,
+    steps.push_back(fmt::format("{} strength: ({}) / {} = {} (protocol: {}; {}{} %)", a.name, terms,
                                 exact(m.final_volume), exact(a.delivered_strength), exact(a.nominal_strength),
-                                format_number(a.deviation_pct, Precision::exact)));
+                                a.deviation_pct > 0 ? "+" : "", format_number(a.deviation_pct, Precision::exact)));
     steps.push_back(fmt::format("{} per injection: {} × {} = {}", a.name, exact(a.delivered_strength),
                                 exact(s.volume_per_point), exact(*a.delivered_per_injection)));
     steps.push_back(fmt::format("{} per session: {} × {} = {}", a.name, exact(a.delivered_strength), exact(s.volume),
@@ -115,8 +116,8 @@ Section delivered_section(const MixResult& m) {
           {false, true, true, true, true, true}};
   for (const auto& a : m.actives)
     t.rows.push_back({a.name, format_strength(a.nominal_strength), format_strength(a.delivered_strength),
-                      fmt::format("{} %", format_number(a.deviation_pct, Precision::sheet)),
-                      format_mass(*a.delivered_per_injection), format_mass(*a.delivered_per_session)});
+                      detail::signed_pct(a.deviation_pct), format_mass(*a.delivered_per_injection),
+                      format_mass(*a.delivered_per_session)});
   s.tables.push_back(std::move(t));
   return s;
 }

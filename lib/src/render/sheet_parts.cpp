@@ -6,6 +6,11 @@
 
 namespace mesomix::detail {
 
+std::string signed_pct(const Exact& pct) {
+  if (pct == 0) return "0 %";
+  return fmt::format("{}{} %", pct > 0 ? "+" : "", format_number(pct, Precision::sheet));
+}
+
 std::string plural(std::int64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }

@@ -13,6 +13,9 @@ namespace mesomix::detail {
 
 std::string plural(std::int64_t n, const char* one, const char* many);  // "1 session", "2 sessions"
 
+// A deviation with its sign: "+1.2 %", "-0.8 %", "0 %".
+std::string signed_pct(const Exact& pct);
+
 // Every warning, or "none": a sheet never leaves the reader to wonder.
 Section warnings_section(const std::vector<Warning>& warnings);
 

@@ -18,6 +18,10 @@ Json component_value(const ComponentFigures& c) {
 
 Json adjunct_value(const Adjunct& a) { return {{"name", a.name}, {"volume_mL", to_double(in_ml(a.volume))}}; }
 
+Json session_minutes(const DoseResult& r) {
+  return r.protocol.course.session_minutes ? Json(*r.protocol.course.session_minutes) : Json(nullptr);
+}
+
 Json dose_value(const DoseResult& r) {
   Json j;
   j["schema"] = 1;
@@ -34,11 +38,14 @@ Json dose_value(const DoseResult& r) {
                     {"volume_mL", to_double(in_ml(s.volume))},
                     {"dead_volume_mL", to_double(in_ml(s.dead_volume))},
                     {"drawn_mL", to_double(in_ml(s.drawn))}};
-    j["course"] = {{"sessions", r.protocol.course.sessions}, {"volume_mL", to_double(in_ml(*r.course_volume))}};
+    j["course"] = {{"sessions", r.protocol.course.sessions},
+                   {"volume_mL", to_double(in_ml(*r.course_volume))},
+                   {"session_minutes", session_minutes(r)}};
     j["sessions_per_batch"] = *r.sessions_per_batch;
   } else {
     j["session"] = nullptr;
-    j["course"] = {{"sessions", r.protocol.course.sessions}, {"volume_mL", nullptr}};
+    j["course"] = {
+        {"sessions", r.protocol.course.sessions}, {"volume_mL", nullptr}, {"session_minutes", session_minutes(r)}};
     j["sessions_per_batch"] = nullptr;
   }
   j["actives"] = Json::array();
@@ -103,6 +110,11 @@ std::string mix_json(const MixResult& r) {
               {"final_volume_mL", to_double(in_ml(r.final_volume))},
               {"sessions_covered", r.sessions_covered},
               {"diluent", diluent}};
+  // "batch" and "sessions_per_batch" above are the protocol's own batch (its formula); what this
+  // worksheet prepares is here (docs/mix.md, "The JSON")
+  j["prepared"] = {{"volume_mL", to_double(in_ml(r.final_volume))},
+                   {"sessions_covered", r.sessions_covered},
+                   {"scale_of_protocol_batch", to_double(r.scale)}};
   return j.dump(2) + "\n";
 }
 

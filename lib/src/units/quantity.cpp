@@ -94,6 +94,15 @@ QuantityError unit_error(std::string_view text, std::size_t at, std::string_view
   auto err = [&](std::string m, std::string h) {
     return QuantityError{column_at(text, at), std::move(m), std::move(h)};
   };
+  // a no-break or thin space (as word processors put between number and unit) looks like a
+  // space but is not one: say so, rather than report an unknown unit " mL"
+  for (std::string_view space : {"\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89", "\xE2\x80\x87"}) {
+    const std::size_t found = unit.find(space);
+    if (found != std::string_view::npos)
+      return QuantityError{column_at(text, static_cast<std::size_t>(unit.data() - text.data()) + found),
+                           "a no-break or thin space stands where an ordinary space belongs",
+                           "retype the space between the number and the unit"};
+  }
   if (low == "cc") return err("\"cc\" is not accepted", "write mL");
   if (low == "iu" || low == "u" || low == "units" || low == "unit")
     return err(fmt::format("\"{}\" (international units) is not supported in schema 1", unit),
@@ -102,7 +111,7 @@ QuantityError unit_error(std::string_view text, std::size_t at, std::string_view
   if (low == "% w/w" || low == "%w/w" || low == "% v/v" || low == "%v/v")
     return err(fmt::format("\"{}\" is not an injectable strength", unit), "write % w/v (g per 100 mL), or mg/mL");
   for (const auto& u : simple_units) {
-    if (lower(u.spelling) == low) {
+    if (lower(u.spelling) == low && u.spelling != unit) {
       const bool capital_m = unit.find('M') != std::string_view::npos;
       return err(fmt::format("unknown unit \"{}\": units are case-sensitive{}", unit,
                              capital_m ? " (a capital M is not milli)" : ""),
@@ -225,7 +234,10 @@ Expected<UnitValue, QuantityError> read_unit(std::string_view text, std::size_t 
   if (slash != std::string_view::npos) {
     const std::string_view mass_text = trim(unit.substr(0, slash));
     const UnitDef* mass = find_unit(mass_text);
-    if (mass == nullptr || mass->dimension != Dimension::mass) {
+    if (mass != nullptr && mass->dimension != Dimension::mass)
+      return fail(text, at, fmt::format("\"{}\" before the slash is not a mass", mass_text),
+                  "a strength is a mass per volume: write e.g. mg/mL");
+    if (mass == nullptr) {
       if (mass_text == "%" || mass_text.empty()) return unexpected(unit_error(text, at, unit));
       return unexpected(unit_error(text, at, mass_text));
     }
@@ -243,8 +255,10 @@ Expected<UnitValue, QuantityError> read_unit(std::string_view text, std::size_t 
     }
     const std::string_view vol_text = trim(text.substr(vol_at));
     const UnitDef* volume = find_unit(vol_text);
-    if (volume == nullptr || volume->dimension != Dimension::volume)
-      return unexpected(unit_error(text, vol_at, vol_text));
+    if (volume != nullptr && volume->dimension != Dimension::volume)
+      return fail(text, vol_at, fmt::format("\"{}\" after the slash is not a volume", vol_text),
+                  "a strength is a mass per volume: write e.g. mg/mL");
+    if (volume == nullptr) return unexpected(unit_error(text, vol_at, vol_text));
     const Exact mass_mg = Exact(mass->num) / mass->den;
     const Exact volume_ml = Exact(volume->num) / volume->den * per_volume;
     std::string printed =
@@ -258,10 +272,31 @@ Expected<UnitValue, QuantityError> read_unit(std::string_view text, std::size_t 
   return UnitValue{u->dimension, Exact(u->num) / u->den, std::string(u->printed)};
 }
 
+// The units a quantity of this kind may be written in, for the hint of an unknown one.
+const char* accepted_units(Dimension d) {
+  switch (d) {
+    case Dimension::mass:
+      return "accepted: g, mg, mcg";
+    case Dimension::volume:
+      return "accepted: L, mL, mcL (or uL)";
+    case Dimension::strength:
+      return "accepted: mg/mL, mcg/mL, g/L, mg/5 mL, % w/v, 1:1000";
+    case Dimension::length:
+      return "accepted: mm, cm";
+    case Dimension::duration:
+      return "accepted: min, h, d, week";
+  }
+  return "";
+}
+
 template <class Q>
 Expected<Q, QuantityError> parse_typed(std::string_view text, Dimension want, Zero zero, const char* example) {
   auto parsed = parse_quantity(text);
-  if (!parsed) return unexpected(std::move(parsed).error());
+  if (!parsed) {
+    QuantityError e = std::move(parsed).error();
+    if (e.message.rfind("unknown unit", 0) == 0 && e.hint.rfind("accepted:", 0) == 0) e.hint = accepted_units(want);
+    return unexpected(std::move(e));
+  }
   const Dimension got = dimension_of(parsed->value);
   if (got != want)
     return fail(text, 0,
