@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "mesomix/names.hpp"
 #include "load/nesting.hpp"
+#include "mesomix/names.hpp"
 
 namespace mesomix::detail {
 namespace {
