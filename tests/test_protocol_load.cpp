@@ -415,80 +415,80 @@ TEST_CASE("a suspended active needs an acknowledgement with a reason", "[protoco
   REQUIRE(w.has_value());
   REQUIRE(w->warnings.size() == 1);
   CHECK_THAT(w->warnings[0].message, Catch::Contains("is for a withdrawn or suspended active"));
+}
 
-  TEST_CASE("nesting deeper than 64 levels is refused where it crosses the limit, before parsing",
-            "[protocol][nesting]") {
-    auto dotted = [](int n) {
-      std::string key = "a";
-      for (int i = 1; i < n; ++i) key += ".a";
-      return key;
-    };
-    // 64 levels are TOML like any other (an unknown key); 65 are refused at the 65th
-    CHECK_THAT(only_error(dotted(64) + " = 1\n" + valid_head + valid_tail), !Catch::Contains("nested"));
-    CHECK(
-        only_error(dotted(65) + " = 1\n" + valid_head + valid_tail) ==
+TEST_CASE("nesting deeper than 64 levels is refused where it crosses the limit, before parsing",
+          "[protocol][nesting]") {
+  auto dotted = [](int n) {
+    std::string key = "a";
+    for (int i = 1; i < n; ++i) key += ".a";
+    return key;
+  };
+  // 64 levels are TOML like any other (an unknown key); 65 are refused at the 65th
+  CHECK_THAT(only_error(dotted(64) + " = 1\n" + valid_head + valid_tail), !Catch::Contains("nested"));
+  CHECK(only_error(dotted(65) + " = 1\n" + valid_head + valid_tail) ==
         "p.toml:1:128: error: nested deeper than 64 levels (dotted keys, tables, arrays); hint: a protocol needs a few "
         "levels: look for a runaway key or bracket");
-    CHECK_THAT(only_error("[" + dotted(65) + "]\n" + valid_head + valid_tail),
-               Catch::StartsWith("p.toml:1:129: error: nested deeper than 64"));
-    CHECK_THAT(only_error("[" + dotted(40) + "]\n" + dotted(25) + " = 1\n" + valid_head + valid_tail),
-               Catch::StartsWith("p.toml:2:48: error: nested deeper than 64"));
-    CHECK_THAT(only_error("x = " + std::string(64, '[') + std::string(64, ']') + "\n" + valid_head + valid_tail),
-               Catch::StartsWith("p.toml:1:68: error: nested deeper than 64"));
-    CHECK_THAT(only_error("x = " + std::string(63, '[') + std::string(63, ']') + "\n" + valid_head + valid_tail),
-               !Catch::Contains("nested"));
-    std::string inline_tables = "x = ";
-    for (int i = 0; i < 70; ++i) inline_tables += "{a = ";
-    inline_tables += "1" + std::string(70, '}');
-    CHECK_THAT(only_error(inline_tables + "\n" + valid_head + valid_tail),
-               Catch::StartsWith("p.toml:1:323: error: nested deeper than 64"));
-    // brackets, braces and dots inside strings and comments do not nest
-    const std::string quiet = "# " + std::string(200, '[') + "\nindication = \"" + std::string(200, '{') + dotted(100) +
-                              "\"\nauthors = ['''" + std::string(100, '[') + "''']\n";
-    CHECK(load(std::string(valid_head) + quiet + valid_tail).has_value());
-  }
+  CHECK_THAT(only_error("[" + dotted(65) + "]\n" + valid_head + valid_tail),
+             Catch::StartsWith("p.toml:1:129: error: nested deeper than 64"));
+  CHECK_THAT(only_error("[" + dotted(40) + "]\n" + dotted(25) + " = 1\n" + valid_head + valid_tail),
+             Catch::StartsWith("p.toml:2:48: error: nested deeper than 64"));
+  CHECK_THAT(only_error("x = " + std::string(64, '[') + std::string(64, ']') + "\n" + valid_head + valid_tail),
+             Catch::StartsWith("p.toml:1:68: error: nested deeper than 64"));
+  CHECK_THAT(only_error("x = " + std::string(63, '[') + std::string(63, ']') + "\n" + valid_head + valid_tail),
+             !Catch::Contains("nested"));
+  std::string inline_tables = "x = ";
+  for (int i = 0; i < 70; ++i) inline_tables += "{a = ";
+  inline_tables += "1" + std::string(70, '}');
+  CHECK_THAT(only_error(inline_tables + "\n" + valid_head + valid_tail),
+             Catch::StartsWith("p.toml:1:323: error: nested deeper than 64"));
+  // brackets, braces and dots inside strings and comments do not nest
+  const std::string quiet = "# " + std::string(200, '[') + "\nindication = \"" + std::string(200, '{') + dotted(100) +
+                            "\"\nauthors = ['''" + std::string(100, '[') + "''']\n";
+  CHECK(load(std::string(valid_head) + quiet + valid_tail).has_value());
+}
 
-  TEST_CASE("every shipped protocol, catalog and batch passes the nesting guard", "[protocol][nesting]") {
-    for (const auto& e :
-         std::filesystem::recursive_directory_iterator(std::filesystem::path(MESOMIX_SOURCE_DIR) / "formulations")) {
-      if (e.path().extension() != ".toml" || e.path().parent_path().filename() != "protocols") continue;
-      INFO(e.path());
-      std::ifstream in(e.path(), std::ios::binary);
-      const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-      CHECK(load(text).has_value());
-    }
+TEST_CASE("every shipped protocol, catalog and batch passes the nesting guard", "[protocol][nesting]") {
+  for (const auto& e :
+       std::filesystem::recursive_directory_iterator(std::filesystem::path(MESOMIX_SOURCE_DIR) / "formulations")) {
+    if (e.path().extension() != ".toml" || e.path().parent_path().filename() != "protocols") continue;
+    INFO(e.path());
+    std::ifstream in(e.path(), std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    CHECK(load(text).has_value());
   }
+}
 
-  TEST_CASE("a UTF-8 byte-order mark is skipped, not blamed on a unit", "[protocol]") {
-    const std::string text =
-        "\xEF\xBB\xBF" + with_component("active = \"minoxidil\"\nstock = \"0.5 % w/v\"\nvolume = \"2 mL\"\n");
-    auto r = load(text);
-    REQUIRE(r.has_value());
-    CHECK(r->protocol.components.size() == 1);
-    // positions on the first line are unchanged by the mark
-    CHECK_THAT(only_error("\xEF\xBB\xBFschema = 2\n"), Catch::Contains("p.toml:1:10: error: schema 2 is not known"));
-  }
+TEST_CASE("a UTF-8 byte-order mark is skipped, not blamed on a unit", "[protocol]") {
+  const std::string text =
+      "\xEF\xBB\xBF" + with_component("active = \"minoxidil\"\nstock = \"0.5 % w/v\"\nvolume = \"2 mL\"\n");
+  auto r = load(text);
+  REQUIRE(r.has_value());
+  CHECK(r->protocol.components.size() == 1);
+  // positions on the first line are unchanged by the mark
+  CHECK_THAT(only_error("\xEF\xBB\xBFschema = 2\n"), Catch::Contains("p.toml:1:10: error: schema 2 is not known"));
+}
 
-  TEST_CASE("a phase repeating less than a day apart is refused; a bad unit hints durations", "[protocol]") {
-    auto with_phase = [](const std::string& every) {
-      return std::string(valid_head) +
-             "[[component]]\nactive = \"minoxidil\"\nstock = \"0.5 % w/v\"\nvolume = \"2 mL\"\n" +
-             "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 60\n[course]\nsessions = 2\n"
-             "[[course.phase]]\nsessions = 2\nevery = \"" +
-             every + "\"\n";
-    };
-    CHECK(only_error(with_phase("1 min")) ==
-          "p.toml:17:9: error: \"every\": sessions 1 min apart are less than a day apart; hint: write the interval in "
-          "days or weeks, e.g. \"1 week\"");
-    CHECK_THAT(only_error(with_phase("23 h")), Catch::Contains("less than a day apart"));
-    CHECK(only_error(with_phase("1 d")) == "(loaded)");
-    CHECK_THAT(only_error(with_phase("2 fortnights")), Catch::Contains("hint: accepted: min, h, d, week"));
-  }
+TEST_CASE("a phase repeating less than a day apart is refused; a bad unit hints durations", "[protocol]") {
+  auto with_phase = [](const std::string& every) {
+    return std::string(valid_head) +
+           "[[component]]\nactive = \"minoxidil\"\nstock = \"0.5 % w/v\"\nvolume = \"2 mL\"\n" +
+           "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 60\n[course]\nsessions = 2\n"
+           "[[course.phase]]\nsessions = 2\nevery = \"" +
+           every + "\"\n";
+  };
+  CHECK(only_error(with_phase("1 min")) ==
+        "p.toml:17:9: error: \"every\": sessions 1 min apart are less than a day apart; hint: write the interval in "
+        "days or weeks, e.g. \"1 week\"");
+  CHECK_THAT(only_error(with_phase("23 h")), Catch::Contains("less than a day apart"));
+  CHECK(only_error(with_phase("1 d")) == "(loaded)");
+  CHECK_THAT(only_error(with_phase("2 fortnights")), Catch::Contains("hint: accepted: min, h, d, week"));
+}
 
-  TEST_CASE("a limit for an active whose component has an error is not called unused", "[protocol]") {
-    const std::string text = with_component("active = \"minoxidil\"\nstock = \"0.5 % w/v\"\nvolume = \"2 cc\"\n") +
-                             "[limits.minoxidil]\nmax_per_session = \"10 mg\"\n";
-    const std::string errors = only_error(text);
-    CHECK_THAT(errors, Catch::Contains("\"cc\" is not accepted"));
-    CHECK_THAT(errors, !Catch::Contains("which no component"));
-  }
+TEST_CASE("a limit for an active whose component has an error is not called unused", "[protocol]") {
+  const std::string text = with_component("active = \"minoxidil\"\nstock = \"0.5 % w/v\"\nvolume = \"2 cc\"\n") +
+                           "[limits.minoxidil]\nmax_per_session = \"10 mg\"\n";
+  const std::string errors = only_error(text);
+  CHECK_THAT(errors, Catch::Contains("\"cc\" is not accepted"));
+  CHECK_THAT(errors, !Catch::Contains("which no component"));
+}
