@@ -112,7 +112,7 @@ TEST_CASE("an output file (-o) never replaces an existing sheet without --force"
   CHECK(test_support::read_file(path).rfind("Dose sheet", 0) == 0);
 }
 
-TEST_CASE("mesomix help and help COMMAND print the help with examples; every --help has examples", "[cli]") {
+TEST_CASE("mesomix help and help COMMAND print the help with examples, and every --help has examples", "[cli]") {
   const auto top = run_mesomix({"help"});
   CHECK(top.exit_code == 0);
   CHECK_THAT(top.out, Catch::Contains("dose") && Catch::Contains("Examples:"));

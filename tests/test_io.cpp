@@ -102,7 +102,7 @@ TEST_CASE("a directory given as input says so, whatever the input is for", "[io]
   CHECK_THAT(r.err, !Catch::Contains(".toml"));
 }
 
-TEST_CASE("a failed write to stdout is exit 4 with a message; a closed pipe ends quietly", "[io]") {
+TEST_CASE("a failed write to stdout is exit 4 with a message, and a closed pipe ends quietly", "[io]") {
   if (!std::filesystem::exists("/dev/full")) {
     WARN("no /dev/full here");
     return;

@@ -469,7 +469,7 @@ TEST_CASE("a UTF-8 byte-order mark is skipped, not blamed on a unit", "[protocol
   CHECK_THAT(only_error("\xEF\xBB\xBFschema = 2\n"), Catch::Contains("p.toml:1:10: error: schema 2 is not known"));
 }
 
-TEST_CASE("a phase repeating less than a day apart is refused; a bad unit hints durations", "[protocol]") {
+TEST_CASE("a phase repeating less than a day apart is refused, and a bad unit hints durations", "[protocol]") {
   auto with_phase = [](const std::string& every) {
     return std::string(valid_head) +
            "[[component]]\nactive = \"minoxidil\"\nstock = \"0.5 % w/v\"\nvolume = \"2 mL\"\n" +
