@@ -260,6 +260,16 @@ std::vector<std::string> command_names(const CLI::App& app) {
   return out;
 }
 
+// Exit 2 with "did you mean" when `word` is not a mesomix command; nothing when it is one.
+// `prefix` is what the suggestion starts with ("mesomix ", "mesomix help ").
+std::optional<int> unless_a_command(const CLI::App& app, const std::string& word, const std::string& prefix) {
+  const auto names = command_names(app);
+  if (std::find(names.begin(), names.end(), word) != names.end()) return std::nullopt;
+  const auto guess = closest(word, names);
+  return usage("\"" + word + "\" is not a mesomix command",
+               guess ? "did you mean \"" + prefix + *guess + "\"?" : "mesomix help lists the commands");
+}
+
 // Before CLI11 parses: an unknown command or option gets a "did you mean" rather than CLI11's
 // "A subcommand is required" or "The following arguments were not expected". Returns the exit
 // status of the error it reported, if any.
@@ -296,12 +306,7 @@ std::optional<int> misspelt(CLI::App& app, int argc, char** argv) {
       continue;
     }
     if (command == nullptr && arg != "-") {
-      const auto names = command_names(app);
-      if (std::find(names.begin(), names.end(), arg) == names.end()) {
-        const auto guess = closest(arg, names);
-        return usage("\"" + arg + "\" is not a mesomix command",
-                     guess ? "did you mean \"mesomix " + *guess + "\"?" : "mesomix help lists the commands");
-      }
+      if (auto refused = unless_a_command(app, arg, "mesomix ")) return refused;
       command = app.get_subcommand(arg);
     }
   }
@@ -362,6 +367,19 @@ void add_input_options(CLI::App* command, mesomix::InputPaths& paths) {
   command->add_option("--devices", paths.devices, "Use these syringes instead of the shipped ones");
 }
 
+// What dose and mix take alike after their own options: the format, -o, the shared inputs, the
+// prescriber's override, and the examples.
+void add_sheet_options(CLI::App* command, FormatRequest& request, const std::vector<std::string>& formats,
+                       const std::string& what, mesomix::InputPaths& paths,
+                       std::optional<std::string>& allow_over_limit, const char* examples) {
+  add_format(command, request, formats);
+  add_output(command, request, what);
+  add_input_options(command, paths);
+  command->add_option("--allow-over-limit", allow_over_limit,
+                      "Print despite a limit exceeded, giving the prescriber's reason");
+  command->footer(examples);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -398,12 +416,7 @@ int main(int argc, char** argv) {
   std::optional<std::string> allow_over_limit;
   auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
   dose->add_option("PROTOCOL", protocols, "Protocol files (TOML); - is standard input")->required();
-  add_format(dose, request, sheet_formats);
-  add_output(dose, request, "dose sheet");
-  add_input_options(dose, common.inputs);
-  dose->add_option("--allow-over-limit", allow_over_limit,
-                   "Print despite a limit exceeded, giving the prescriber's reason");
-  dose->footer(examples_dose);
+  add_sheet_options(dose, request, sheet_formats, "dose sheet", common.inputs, allow_over_limit, examples_dose);
 
   mesomix::MixRequest mix_request;
   auto* mix = app.add_subcommand("mix", "The pharmacist's preparation worksheet");
@@ -413,12 +426,7 @@ int main(int argc, char** argv) {
   mix->add_option("--batch-volume", mix_request.batch_volume, "Prepare this volume, e.g. \"31 mL\"")
       ->excludes(sessions);
   mix->add_option("--overage", mix_request.overage_pct, "Extra percentage to prepare, e.g. 10");
-  add_format(mix, request, sheet_formats);
-  add_output(mix, request, "worksheet");
-  add_input_options(mix, common.inputs);
-  mix->add_option("--allow-over-limit", allow_over_limit,
-                  "Print despite a limit exceeded, giving the prescriber's reason");
-  mix->footer(examples_mix);
+  add_sheet_options(mix, request, sheet_formats, "worksheet", common.inputs, allow_over_limit, examples_mix);
 
   mesomix::RecordRequest record_request;
   auto* record = app.add_subcommand("record", "The compounding record of one preparation");
@@ -486,12 +494,7 @@ int main(int argc, char** argv) {
   if (help->parsed()) {
     const CLI::App* topic = &app;
     if (!help_topic.empty()) {
-      const auto names = command_names(app);
-      if (std::find(names.begin(), names.end(), help_topic) == names.end()) {
-        const auto guess = closest(help_topic, names);
-        return usage("\"" + help_topic + "\" is not a mesomix command",
-                     guess ? "did you mean \"mesomix help " + *guess + "\"?" : "mesomix help lists the commands");
-      }
+      if (auto refused = unless_a_command(app, help_topic, "mesomix help ")) return *refused;
       topic = app.get_subcommand(help_topic);
     }
     // App::help() of the top level would describe the command being run, `help` itself

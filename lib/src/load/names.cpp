@@ -16,24 +16,22 @@ namespace mesomix {
 namespace {
 
 // ICU's data is opened on first use, so commands that compare no name never load it.
+const icu::Normalizer2& open_normalizer(const icu::Normalizer2* (*get_instance)(UErrorCode&), const char* name) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = get_instance(status);
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU ") + name + ": " + u_errorName(status));
+  return *n;
+}
+
 const icu::Normalizer2& nfkc_casefold() {
-  static const icu::Normalizer2* instance = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFKC_Casefold: ") + u_errorName(status));
-    return n;
-  }();
-  return *instance;
+  static const icu::Normalizer2& instance =
+      open_normalizer(&icu::Normalizer2::getNFKCCasefoldInstance, "NFKC_Casefold");
+  return instance;
 }
 
 const icu::Normalizer2& nfd() {
-  static const icu::Normalizer2* instance = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
-    if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU NFD: ") + u_errorName(status));
-    return n;
-  }();
-  return *instance;
+  static const icu::Normalizer2& instance = open_normalizer(&icu::Normalizer2::getNFDInstance, "NFD");
+  return instance;
 }
 
 struct SpoofCloser {
