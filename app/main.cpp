@@ -362,19 +362,27 @@ void add_output(CLI::App* command, FormatRequest& request, const std::string& wh
 }
 
 // The inputs every command shares, taken alike by every command, before or after its name.
+// docs/safety.md: what dose, mix and record take besides --allow-over-limit.
+void add_safety_options(CLI::App* command, mesomix::CommonOptions& common) {
+  command->add_option("--weight", common.weight, "The patient's weight, e.g. \"72 kg\" (per-kg limits)");
+  command->add_option("--allow-implausible", common.allow_implausible,
+                      "Print despite a figure outside the catalog's plausible range, giving the prescriber's reason");
+}
+
 void add_input_options(CLI::App* command, mesomix::InputPaths& paths) {
   command->add_option("--catalog", paths.catalog, "Use this catalog instead of the shipped one");
   command->add_option("--devices", paths.devices, "Use these syringes instead of the shipped ones");
 }
 
 // What dose and mix take alike after their own options: the format, -o, the shared inputs, the
-// prescriber's override, and the examples.
+// patient's weight, both of the prescriber's overrides, and the examples.
 void add_sheet_options(CLI::App* command, FormatRequest& request, const std::vector<std::string>& formats,
-                       const std::string& what, mesomix::InputPaths& paths,
+                       const std::string& what, mesomix::CommonOptions& common,
                        std::optional<std::string>& allow_over_limit, const char* examples) {
   add_format(command, request, formats);
   add_output(command, request, what);
-  add_input_options(command, paths);
+  add_input_options(command, common.inputs);
+  add_safety_options(command, common);
   command->add_option("--allow-over-limit", allow_over_limit,
                       "Print despite a limit exceeded, giving the prescriber's reason");
   command->footer(examples);
@@ -416,7 +424,7 @@ int main(int argc, char** argv) {
   std::optional<std::string> allow_over_limit;
   auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
   dose->add_option("PROTOCOL", protocols, "Protocol files (TOML); - is standard input")->required();
-  add_sheet_options(dose, request, sheet_formats, "dose sheet", common.inputs, allow_over_limit, examples_dose);
+  add_sheet_options(dose, request, sheet_formats, "dose sheet", common, allow_over_limit, examples_dose);
 
   mesomix::MixRequest mix_request;
   auto* mix = app.add_subcommand("mix", "The pharmacist's preparation worksheet");
@@ -426,7 +434,7 @@ int main(int argc, char** argv) {
   mix->add_option("--batch-volume", mix_request.batch_volume, "Prepare this volume, e.g. \"31 mL\"")
       ->excludes(sessions);
   mix->add_option("--overage", mix_request.overage_pct, "Extra percentage to prepare, e.g. 10");
-  add_sheet_options(mix, request, sheet_formats, "worksheet", common.inputs, allow_over_limit, examples_mix);
+  add_sheet_options(mix, request, sheet_formats, "worksheet", common, allow_over_limit, examples_mix);
 
   mesomix::RecordRequest record_request;
   auto* record = app.add_subcommand("record", "The compounding record of one preparation");
@@ -444,6 +452,7 @@ int main(int argc, char** argv) {
       ->excludes(force);
   add_format(record, request, record_formats);
   add_input_options(record, common.inputs);
+  add_safety_options(record, common);
   record->add_option("--allow-over-limit", allow_over_limit,
                      "Record despite a limit exceeded, giving the prescriber's reason");
   record->footer(examples_record);

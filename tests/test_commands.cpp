@@ -130,7 +130,7 @@ TEST_CASE("over a limit is a safety stop (exit 3) unless overridden with a reaso
   auto overridden = run_mesomix({"dose", f.string(), "--allow-over-limit", "80 kg patient, prescriber J. Doe"});
   CHECK(overridden.exit_code == 0);
   CHECK_THAT(overridden.out, Catch::Contains("Limit override: 80 kg patient, prescriber J. Doe"));
-  CHECK_THAT(overridden.out, Catch::Contains("overridden: 80 kg patient"));
+  CHECK_THAT(overridden.out, Catch::Contains("LIMIT OVERRIDDEN") && Catch::Contains("reason given: 80 kg patient"));
   auto json = run_mesomix({"dose", f.string(), "--format", "json", "--allow-over-limit", "reason"});
   CHECK(json.exit_code == 0);
   CHECK_THAT(json.out, Catch::Contains("\"code\": \"over-limit\""));
@@ -143,28 +143,29 @@ TEST_CASE("check reports every file's problems as file:line:col and exits 1 on a
   auto ok = run_mesomix({"check", good.string()});
   CHECK(ok.exit_code == 0);
   CHECK(ok.out.empty());
-  CHECK(ok.err.empty());
+  CHECK_THAT(ok.err, !Catch::Contains("error:"));  // figures outside published practice are warnings
   auto both = run_mesomix({"check", good.string(), bad.string()});
   CHECK(both.exit_code == 1);
   CHECK(both.out.empty());
-  CHECK(both.err ==
-        bad.string() + ":1:1: error: the protocol file needs \"[protocol]\"; hint: add a [protocol] table\n" +
-            bad.string() + ":1:1: error: the protocol file needs \"[course]\"; hint: add a [course] table\n" +
-            bad.string() +
-            ":2:2: error: unknown key \"protocl\" in the protocol file; hint: did you mean \"protocol\"?\n");
+  CHECK_THAT(both.err,
+             Catch::EndsWith(
+                 bad.string() + ":1:1: error: the protocol file needs \"[protocol]\"; hint: add a [protocol] table\n" +
+                 bad.string() + ":1:1: error: the protocol file needs \"[course]\"; hint: add a [course] table\n" +
+                 bad.string() +
+                 ":2:2: error: unknown key \"protocl\" in the protocol file; hint: did you mean \"protocol\"?\n"));
   auto over = run_mesomix({"check", dir.file("over.toml", over_limit).string()});
   CHECK(over.exit_code == 0);
   CHECK_THAT(over.err, Catch::Contains(":6:1: warning: lidocaine per session is 400 mg, over the limit of 300 mg"));
 }
 
-TEST_CASE("every file in formulations/ passes check with nothing to say, each checked as what it is", "[cli]") {
+TEST_CASE("every file in formulations/ passes check with no error, each checked as what it is", "[cli]") {
   std::vector<std::string> args{"check"};
   for (const auto& e : std::filesystem::recursive_directory_iterator(test_support::source_dir() / "formulations"))
     if (e.path().extension() == ".toml") args.push_back(e.path().string());
   CHECK(args.size() >= 10);  // protocols, the catalog, the devices, a batch
   auto r = run_mesomix(args);
   CHECK(r.exit_code == 0);
-  CHECK(r.err.empty());
+  CHECK_THAT(r.err, !Catch::Contains("error:"));  // warnings: figures outside published practice
 }
 
 TEST_CASE("the template from `new` passes check", "[cli]") {
@@ -173,7 +174,7 @@ TEST_CASE("the template from `new` passes check", "[cli]") {
   test_support::TempDir dir;
   auto r = run_mesomix({"check", dir.file("new.toml", t.out).string()});
   CHECK(r.exit_code == 0);
-  CHECK(r.err.empty());
+  CHECK_THAT(r.err, !Catch::Contains("error:"));
 }
 
 TEST_CASE("catalog lists every active, in text and JSON, and --catalog replaces it", "[cli]") {

@@ -220,3 +220,95 @@ TEST_CASE("properties of generated preparations", "[mix][property]") {
   }
   CHECK(checked > 100);
 }
+
+// protocol-format.md, "The arithmetic": limits bind the delivered dose too.
+TEST_CASE("property: with a limit exactly at the nominal dose, no delivered dose over it passes without a stop",
+          "[mix][property][limits]") {
+  std::mt19937 rng(11);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  const char* actives[] = {"minoxidil", "dutasteride", "organic silicium"};
+  const char* stocks[] = {"5 mg/mL", "0.5 mg/mL", "10 mg/mL"};
+  int over = 0;
+  int under = 0;
+  for (int round = 0; round < 200; ++round) {
+    std::string text = head;
+    const int n = pick(1, 3);
+    for (int i = 0; i < n; ++i)
+      text += fmt::format("[[component]]\nactive = \"{}\"\nstock = \"{}\"\nvolume = \"{}e-1 mL\"\n", actives[i],
+                          stocks[i], pick(5, 40));
+    text += fmt::format("[diluent]\nname = \"NaCl\"\nvolume = \"{}e-1 mL\"\n", pick(0, 40));
+    text +=
+        fmt::format("[injection]\nvolume_per_point = \"{}e-2 mL\"\npoints_per_session = {}\n[course]\nsessions = {}\n",
+                    pick(2, 10), pick(10, 60), pick(1, 12));
+    INFO(text);
+    auto loaded = load_protocol(text, "p.toml", shipped_catalog());
+    REQUIRE(loaded.has_value());
+    Protocol p = loaded->protocol;
+    const DoseResult first = dose_of(text);
+    for (const auto& a : first.actives) {
+      ActiveLimits l;
+      l.active = a.active;
+      l.written = a.active;
+      l.limits.per_session = *a.per_session;  // exactly the nominal dose: the nominal check passes
+      l.limits.per_injection = *a.per_injection;
+      p.limits.push_back(l);
+    }
+    DoseOptions options;
+    options.allow_implausible = "generated figures";
+    auto dose = compute_dose(p, shipped_catalog(), options);
+    REQUIRE(dose.has_value());
+    CHECK(dose->breaches.empty());
+    MixOptions mix_options;
+    mix_options.sessions = pick(1, 10);
+    const MixResult r = mix_of(*dose, mix_options);
+    for (std::size_t i = 0; i < r.actives.size(); ++i) {
+      const DeliveredActive& a = r.actives[i];
+      const ActiveFigures& nominal = dose->actives[i];
+      const bool delivered_over =
+          *a.delivered_per_session > *nominal.per_session || *a.delivered_per_injection > *nominal.per_injection;
+      if (delivered_over) {
+        ++over;
+        CHECK(r.safety_stop());
+        CHECK(std::any_of(r.stops.begin(), r.stops.end(), [&](const Diagnostic& d) {
+          return d.message.find("delivered is") != std::string::npos && d.message.find(a.name) == 0;
+        }));
+      } else {
+        ++under;
+        CHECK(std::none_of(r.delivered_breaches.begin(), r.delivered_breaches.end(),
+                           [&](const LimitBreach& b) { return b.active == a.active; }));
+      }
+    }
+  }
+  // both sides of the property are exercised
+  CHECK(over > 20);
+  CHECK(under > 20);
+}
+
+TEST_CASE("a delivered dose over a limit, overridden, is a warning read first; a per-kg cap without weight stops",
+          "[mix][limits]") {
+  // lidocaine 1 %, injected as supplied: 10 points of 0.05 mL = 0.5 mL, 5 mg a session; the catalog's 4.5 mg/kg
+  const std::string text =
+      std::string(head) +
+      "[[component]]\nactive = \"lidocaine\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n"
+      "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n";
+  const DoseResult dose = dose_of(text);
+  REQUIRE(dose.unchecked.size() == 1);
+  const MixResult r = mix_of(dose);
+  REQUIRE(r.safety_stop());
+  CHECK_THAT(to_string(r.stops.back()),
+             Catch::Contains("safety stop: lidocaine has a per-kg limit (4.5 mg/kg per session): give the patient's "
+                             "weight"));
+  DoseOptions weighed;
+  weighed.patient_weight = grams(72000);
+  auto loaded = load_protocol(text, "p.toml", shipped_catalog());
+  auto with_weight = compute_dose(loaded->protocol, shipped_catalog(), weighed);
+  REQUIRE(with_weight.has_value());
+  CHECK(with_weight->unchecked.empty());
+  // 4.5 mg/kg x 72 kg = 324 mg, looser than 300 mg: 300 mg stays the cap
+  REQUIRE(with_weight->actives[0].limits.size() == 1);
+  CHECK(in_mg(with_weight->actives[0].limits[0].max) == 300);
+  weighed.patient_weight = grams(50000);  // 4.5 x 50 = 225 mg: stricter
+  auto light = compute_dose(loaded->protocol, shipped_catalog(), weighed);
+  CHECK(in_mg(light->actives[0].limits[0].max) == 225);
+  CHECK_THAT(light->actives[0].limits[0].source, Catch::Contains("4.5 mg/kg × 50 kg"));
+}

@@ -15,6 +15,7 @@
 #include "mesomix/inputs.hpp"
 #include "mesomix/io.hpp"
 #include "mesomix/mix.hpp"
+#include "mesomix/names.hpp"
 #include "mesomix/protocol.hpp"
 #include "mesomix/quantity.hpp"
 #include "mesomix/record.hpp"
@@ -33,7 +34,49 @@ namespace {
 
 CommandOutput failure(ExitCode code, std::string err) {
   if (!err.empty() && err.back() != '\n') err += '\n';
-  return {static_cast<int>(code), {}, std::move(err)};
+  return {static_cast<int>(code), {}, printable(err)};  // never an escape or NUL to the terminal
+}
+
+// docs/safety.md, "Overrides": a reason is words, on one line.
+std::optional<CommandOutput> bad_reason(const std::optional<std::string>& reason, std::string_view option) {
+  if (!reason) return std::nullopt;
+  if (auto c = first_unprintable(*reason))
+    return failure(ExitCode::usage, fmt::format("mesomix: error: {} holds {}; hint: give the reason on one line of "
+                                                "plain text",
+                                                option, describe_code_point(*c)));
+  if (!has_letter(*reason))
+    return failure(
+        ExitCode::usage,
+        fmt::format("mesomix: error: {} needs a reason in words; hint: {} \"who decided, and why\"", option, option));
+  return std::nullopt;
+}
+
+std::string quantity_error(std::string_view text, const QuantityError& e);
+
+// The options of dose, mix and record that lift a stop or feed a cap, checked before any input is read.
+Expected<DoseOptions, CommandOutput> safety_options(const CommonOptions& common,
+                                                    const std::optional<std::string>& allow_over_limit) {
+  if (auto bad = bad_reason(allow_over_limit, "--allow-over-limit")) return unexpected(std::move(*bad));
+  if (auto bad = bad_reason(common.allow_implausible, "--allow-implausible")) return unexpected(std::move(*bad));
+  DoseOptions options{allow_over_limit, common.allow_implausible, {}};
+  if (common.weight) {
+    auto w = parse_body_weight(*common.weight);
+    if (!w) return unexpected(failure(ExitCode::usage, quantity_error(*common.weight, w.error()) + " (--weight)"));
+    options.patient_weight = *w;
+  }
+  return options;
+}
+
+// An override with nothing to override is a command-line error (protocol-format.md).
+std::optional<CommandOutput> idle_override(const DoseOptions& options, bool over_limit, std::size_t implausible) {
+  if (options.allow_over_limit && !over_limit)
+    return failure(ExitCode::usage,
+                   "mesomix: error: no limit is exceeded: nothing to override; hint: remove --allow-over-limit");
+  if (options.allow_implausible && implausible == 0)
+    return failure(ExitCode::usage,
+                   "mesomix: error: no figure is outside a plausible range: nothing to override; "
+                   "hint: remove --allow-implausible");
+  return std::nullopt;
 }
 
 // Safety stops (exit 3): each stop, then what was not done and why.
@@ -41,9 +84,7 @@ CommandOutput stopped(const Diagnostics& stops, std::string_view closing) {
   return failure(ExitCode::safety_stop, to_lines(stops) + std::string(closing));
 }
 
-constexpr std::string_view over_limit_closing =
-    "mesomix: nothing printed; hint: correct the protocol, or if the prescriber accepts it, rerun with "
-    "--allow-over-limit \"REASON\"";
+constexpr std::string_view over_limit_closing = "mesomix: nothing printed";
 
 // What a command works from: every input it uses, read once at its start (inputs.hpp), and
 // the data all commands share loaded once from those bytes. The protocol and the batch
@@ -115,7 +156,7 @@ std::string render(const Sheet& sheet, Format format) {
 // Warnings that speak to the protocol's author (check). What the catalog says about an
 // active (its standing notes, a strength above water solubility that only the stock's vehicle
 // can answer for) is for the sheets; an unknown active was already reported by the loader.
-bool authoring_warning(const Warning& w) { return w.code == "batch-under-one-session"; }
+bool authoring_warning(const Warning& w) { return w.code == "batch-under-one-session" || w.code == "implausible"; }
 
 }  // namespace
 
@@ -144,11 +185,11 @@ CommandOutput run_convert(std::string_view quantity, std::string_view unit) {
 }
 
 // Load and compute the protocol's doses: what dose, mix and record all start from.
-Expected<DoseResult, CommandOutput> dose_of(const Context& ctx, const std::optional<std::string>& allow_over_limit) {
+Expected<DoseResult, CommandOutput> dose_of(const Context& ctx, const DoseOptions& options) {
   const Input& file = ctx[InputKind::protocol];
   auto loaded = load_protocol(file.bytes, file.name, ctx.catalog);
   if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
-  auto result = compute_dose(loaded->protocol, ctx.catalog, DoseOptions{allow_over_limit});
+  auto result = compute_dose(loaded->protocol, ctx.catalog, options);
   if (!result) return unexpected(failure(ExitCode::invalid_input, to_lines(result.error())));
   if (result->safety_stop()) return unexpected(stopped(result->stops, over_limit_closing));
   return std::move(result).value();
@@ -180,10 +221,13 @@ Expected<MixOptions, CommandOutput> mix_options(const MixRequest& request) {
 
 CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,
                        const std::optional<std::string>& allow_over_limit) {
+  auto options = safety_options(common, allow_over_limit);
+  if (!options) return std::move(options).error();
   auto ctx = open_inputs(common, {protocol_path, {}, false});
   if (!ctx) return std::move(ctx).error();
-  auto result = dose_of(*ctx, allow_over_limit);
+  auto result = dose_of(*ctx, *options);
   if (!result) return std::move(result).error();
+  if (auto idle = idle_override(*options, !result->breaches.empty(), result->implausible_hard)) return *idle;
   if (format == Format::json) return {0, dose_json(*result), {}};
   return {0, render(dose_sheet(*result), format), {}};
 }
@@ -192,18 +236,25 @@ CommandOutput run_mix(const std::string& protocol_path, const MixRequest& reques
                       const CommonOptions& common, const std::optional<std::string>& allow_over_limit) {
   auto options = mix_options(request);
   if (!options) return std::move(options).error();
+  auto safety = safety_options(common, allow_over_limit);
+  if (!safety) return std::move(safety).error();
   auto ctx = open_inputs(common, {protocol_path, {}, true});
   if (!ctx) return std::move(ctx).error();
-  auto dose = dose_of(*ctx, allow_over_limit);
+  auto dose = dose_of(*ctx, *safety);
   if (!dose) return std::move(dose).error();
   auto mix = compute_mix(*dose, ctx->devices, *options);
   if (!mix) return failure(ExitCode::invalid_input, to_lines(mix.error()));
   if (mix->safety_stop()) return stopped(mix->stops, "mesomix: nothing printed");
+  if (auto idle = idle_override(*safety, mix->over_limit(), dose->implausible_hard)) return *idle;
   if (format == Format::json) return {0, mix_json(*mix), {}};
   return {0, render(mix_sheet(*mix), format), {}};
 }
 
 namespace {
+
+// The hook for the batch file's [patient] weight (log.md): the weight that per-kg caps need
+// when --weight is not given. Until the batch file carries a patient, there is none.
+std::optional<Mass> weight_from_batch(const Batch& /*batch*/) { return std::nullopt; }
 
 std::optional<Format> format_from_extension(const std::string& path) {
   const auto ext = std::filesystem::path(path).extension().string();
@@ -254,13 +305,16 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
                    "markdown or html");
   if (*format == Format::json)
     return failure(ExitCode::usage, "mesomix: error: a record prints as text, markdown or html; hint: --format text");
+  auto safety = safety_options(common, allow_over_limit);
+  if (!safety) return std::move(safety).error();
   auto ctx = open_inputs(common, {protocol_path, request.batch_path, true});
   if (!ctx) return std::move(ctx).error();
-  auto dose = dose_of(*ctx, allow_over_limit);
-  if (!dose) return std::move(dose).error();
   const Input& batch_file = (*ctx)[InputKind::batch];
   auto batch = load_batch(batch_file.bytes, batch_file.name);
   if (!batch) return failure(ExitCode::invalid_input, to_lines(batch.error()));
+  if (!safety->patient_weight) safety->patient_weight = weight_from_batch(*batch);
+  auto dose = dose_of(*ctx, *safety);
+  if (!dose) return std::move(dose).error();
   auto make = [&](bool replaces_earlier) {
     return compute_record(*dose, *batch, ctx->devices, ctx->catalog, std::string(mesomix_version()), replaces_earlier,
                           ctx->inputs.digests());
@@ -272,6 +326,7 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
     stops.insert(stops.end(), record->mix.stops.begin(), record->mix.stops.end());
     return stopped(stops, "mesomix: nothing written");
   }
+  if (auto idle = idle_override(*safety, record->mix.over_limit(), dose->implausible_hard)) return *idle;
   const std::string text = render(record_sheet(*record), *format);
 
   if (request.verify_path) {
@@ -309,7 +364,7 @@ Diagnostics check_protocol(const std::string& file, const std::string& text, con
     // no override in check: every breach is a stop, which check reports as a warning
     for (Diagnostic d : result->stops) {
       d.severity = Severity::warning;
-      d.hint = "dose, mix and record stop here unless the prescriber overrides with --allow-over-limit \"REASON\"";
+      d.hint = "dose, mix and record stop here: " + d.hint;
       ds.push_back(std::move(d));
     }
   }

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "mesomix/names.hpp"
+
 namespace mesomix {
 
 const char* to_string(Severity s) {
@@ -18,7 +20,10 @@ std::string to_string(const Diagnostic& d) {
                         ? fmt::format("{}:{}:{}: {}: {}", d.file, d.pos.line, d.pos.column, severity, d.message)
                         : fmt::format("{}: {}: {}", d.file, severity, d.message);
   if (!d.hint.empty()) out += fmt::format("; hint: {}", d.hint);
-  return out;
+  // one line, and nothing an input smuggled in reaches the terminal (docs/safety.md)
+  std::string line;
+  for (char c : printable(out)) line += c == '\n' ? std::string("<U+000A>") : std::string(1, c);
+  return line;
 }
 
 std::string to_lines(const Diagnostics& ds) {

@@ -29,6 +29,10 @@ enum class Format { text, markdown, json, html };
 // --devices). A command reads the ones it uses once, at its start (inputs.hpp).
 struct CommonOptions {
   InputPaths inputs;
+  // dose, mix and record (docs/safety.md): the patient's weight for per-kg caps ("72 kg"), and
+  // the prescriber's reason to print despite a figure outside a hard plausibility range
+  std::optional<std::string> weight;
+  std::optional<std::string> allow_implausible;
 };
 
 std::string_view mesomix_version();

@@ -16,12 +16,26 @@
 
 namespace mesomix {
 
+// Where a warning stands among what must be read before use (docs/safety.md, "Read first"):
+// every sheet opens with them in this order.
+enum class WarningRank {
+  overridden,   // a limit or a plausibility stop lifted by the prescriber, with the reason
+  status,       // a withdrawn or suspended active
+  implausible,  // a figure outside the published range; the same stock twice
+  unchecked,    // a per-kg cap without the patient's weight; an active no catalog knows
+  pregnancy,    // who must not receive or handle it
+  handling,     // hazardous-drug handling (NIOSH list, USP <800>)
+  fact,         // drug facts
+  note,         // anything else
+};
+
 // Something the reader of a sheet must see; data, printed by every renderer.
 struct Warning {
   std::string code;    // "unknown-active", "batch-under-one-session", "over-limit", catalog codes, ...
   std::string active;  // empty when it concerns the whole protocol
   std::string message;
   SourcePos at;
+  WarningRank rank = WarningRank::note;
 };
 
 struct ComponentFigures {
@@ -70,7 +84,18 @@ struct ActiveFigures {
 };
 
 struct DoseOptions {
-  std::optional<std::string> allow_over_limit;  // the reason, when the prescriber overrides
+  std::optional<std::string> allow_over_limit;   // the reason, when the prescriber overrides
+  std::optional<std::string> allow_implausible;  // the reason, when a figure outside a hard range is meant
+  std::optional<Mass> patient_weight;            // for per-kg caps
+};
+
+// A per-kg cap that could not be checked: no weight was given.
+struct UncheckedLimit {
+  std::string active;
+  LimitScope scope;
+  Mass per_kg;  // the dose allowed per kg
+  std::string source;
+  SourcePos at;
 };
 
 struct DoseResult {
@@ -86,7 +111,10 @@ struct DoseResult {
   std::vector<Warning> warnings;
   std::vector<LimitBreach> breaches;  // each over-limit figure (overridden or not)
   std::optional<std::string> override_reason;
-  Diagnostics stops;  // Severity::stop, one per breach nobody overrode
+  std::optional<std::string> implausible_reason;
+  std::vector<UncheckedLimit> unchecked;  // per-kg caps without a weight: mix and record stop on them
+  std::size_t implausible_hard = 0;       // figures outside a hard range (overridden or not)
+  Diagnostics stops;                      // Severity::stop, one per breach or implausible figure nobody overrode
 
   // A limit is exceeded and nobody has said why that is acceptable: exit 3.
   bool safety_stop() const { return !stops.empty(); }

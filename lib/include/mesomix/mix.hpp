@@ -76,7 +76,14 @@ struct MixResult {
   Volume final_volume;                          // the sum of what is drawn
   std::int64_t sessions_covered = 0;
   std::vector<DeliveredActive> actives;
-  Diagnostics stops;  // Severity::stop: a volume that cannot be measured, a dose off by more than 5 %
+  // protocol-format.md: limits bind the delivered doses too; the larger of nominal and delivered
+  std::vector<LimitBreach> delivered_breaches;
+  std::vector<Warning> warnings;  // what the preparation adds to the dose's warnings (overridden breaches)
+  // Severity::stop: a volume that cannot be measured, a dose off by more than 5 %, a delivered
+  // dose over a limit, a per-kg cap without a weight
+  Diagnostics stops;
+
+  bool over_limit() const { return !dose.breaches.empty() || !delivered_breaches.empty(); }
 
   bool safety_stop() const { return !stops.empty() || dose.safety_stop(); }
 };

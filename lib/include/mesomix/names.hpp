@@ -46,6 +46,20 @@ std::size_t edit_distance(std::u32string_view a, std::u32string_view b);
 // "vitamin H", "B5" is not "B7"). Names that differ only in spacing are one name, not a slip.
 bool near_miss(std::string_view written, std::string_view known);
 
+// Whether a text has at least one letter: what a reason given for an override must have.
+bool has_letter(std::string_view text);
+
+// protocol-format.md, "Text and names": a text field is one line of printable Unicode.
+enum class Unprintable { none, control, newline, bidi, invisible };
+Unprintable classify(char32_t c);
+// The first character of `text` no text field may hold, if any.
+std::optional<char32_t> first_unprintable(std::string_view text);
+
+// What may go to a terminal or a file: every character first_unprintable would refuse, a line
+// break and a tab aside, is shown as "<U+001B>" instead (so no escape or NUL byte ever reaches
+// the terminal, and no bidirectional control reorders what is printed).
+std::string printable(std::string_view text);
+
 // UTF-8 to code points; invalid bytes become U+FFFD.
 std::u32string to_u32(std::string_view utf8);
 std::string to_utf8(std::u32string_view text);

@@ -14,11 +14,17 @@ struct Table {
   std::vector<bool> numeric;  // per column: right-aligned in text
 };
 
+enum class SectionRole {
+  body,
+  read_first,  // what must be read before anything else (docs/safety.md): first on every sheet
+};
+
 struct Section {
   std::string title;
   std::vector<std::string> lines;
   std::vector<Table> tables;
   std::vector<std::pair<std::string, std::vector<std::string>>> lists;  // a heading and its items
+  SectionRole role = SectionRole::body;
 };
 
 struct Sheet {

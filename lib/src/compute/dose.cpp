@@ -15,8 +15,22 @@ class DoseComputation {
       : p_(p), catalog_(catalog), options_(options) {}
 
   Expected<DoseResult, Diagnostics> run() {
-    DoseResult r{
-        p_, millilitres(0), millilitres(0), millilitres(0), {}, {}, {}, {}, {}, {}, {}, options_.allow_over_limit, {}};
+    DoseResult r{p_,
+                 millilitres(0),
+                 millilitres(0),
+                 millilitres(0),
+                 {},
+                 {},
+                 {},
+                 {},
+                 {},
+                 {},
+                 {},
+                 options_.allow_over_limit,
+                 options_.allow_implausible,
+                 {},
+                 0,
+                 {}};
     for (const auto& a : p_.adjuncts) r.adjunct_volume += a.volume;
     batch(r);
     if (has_errors(errors_)) return unexpected(std::move(errors_));
@@ -25,6 +39,10 @@ class DoseComputation {
     if (has_errors(errors_)) return unexpected(std::move(errors_));
     limits(r);
     catalog_warnings(r);
+    plausibility(r);
+    // docs/safety.md, "Read first": the order every sheet opens with
+    std::stable_sort(r.warnings.begin(), r.warnings.end(),
+                     [](const Warning& a, const Warning& b) { return a.rank < b.rank; });
     return r;
   }
 
@@ -142,7 +160,7 @@ class DoseComputation {
       r.warnings.push_back({"batch-under-one-session", "",
                             fmt::format("one batch ({}) covers less than one session ({} drawn per session)",
                                         format_volume(r.batch_volume), format_volume(s.drawn)),
-                            under_one_session_at()});
+                            under_one_session_at(), WarningRank::note});
     for (auto& a : r.actives) {
       a.per_injection = a.final_strength * s.volume_per_point;
       a.per_session = a.final_strength * s.volume;
@@ -161,6 +179,26 @@ class DoseComputation {
       *it = {scope, *max, source};
   }
 
+  // A per-kg cap: the weight times the figure per kg, or, without a weight, a cap not checked.
+  void per_kg(DoseResult& r, ActiveFigures& a, LimitScope scope, const std::optional<Mass>& per_kg,
+              const std::string& source) {
+    if (!per_kg) return;
+    if (options_.patient_weight) {
+      const Exact kg = ratio(*options_.patient_weight, grams(1000));
+      keep_stricter(a.limits, scope, *per_kg * kg,
+                    fmt::format("{}; {} mg/kg × {} kg", source, format_number(in_mg(*per_kg), Precision::exact),
+                                format_number(kg, Precision::exact)));
+      return;
+    }
+    r.unchecked.push_back({a.active, scope, *per_kg, source, a.at});
+    r.warnings.push_back(
+        {"per-kg-unchecked", a.active,
+         fmt::format("{} has a per-kg limit ({} mg/kg {}; {}): NOT CHECKED, no patient weight was "
+                     "given; mix and record stop until it is (--weight \"72 kg\")",
+                     a.name, format_number(in_mg(*per_kg), Precision::exact), to_string(scope), source),
+         a.at, WarningRank::unchecked});
+  }
+
   void limits(DoseResult& r) {
     for (auto& a : r.actives) {
       if (const CatalogActive* known = catalog_.find(a.active)) {
@@ -168,6 +206,8 @@ class DoseComputation {
         keep_stricter(a.limits, LimitScope::per_injection, known->limits.per_injection, source);
         keep_stricter(a.limits, LimitScope::per_session, known->limits.per_session, source);
         keep_stricter(a.limits, LimitScope::per_course, known->limits.per_course, source);
+        per_kg(r, a, LimitScope::per_injection, known->limits.per_injection_per_kg, source);
+        per_kg(r, a, LimitScope::per_session, known->limits.per_session_per_kg, source);
         a.limits_note = known->limits_note;
       }
       for (const auto& pl : p_.limits) {
@@ -175,6 +215,8 @@ class DoseComputation {
         keep_stricter(a.limits, LimitScope::per_injection, pl.limits.per_injection, "protocol");
         keep_stricter(a.limits, LimitScope::per_session, pl.limits.per_session, "protocol");
         keep_stricter(a.limits, LimitScope::per_course, pl.limits.per_course, "protocol");
+        per_kg(r, a, LimitScope::per_injection, pl.limits.per_injection_per_kg, "protocol");
+        per_kg(r, a, LimitScope::per_session, pl.limits.per_session_per_kg, "protocol");
       }
       std::sort(a.limits.begin(), a.limits.end(), [](const auto& x, const auto& y) { return x.scope < y.scope; });
       for (const auto& l : a.limits) {
@@ -185,18 +227,16 @@ class DoseComputation {
         r.breaches.push_back({a.active, l.scope, *dose, l, a.at});
         if (!r.override_reason)
           r.stops.push_back(
-              {p_.file,
-               a.at,
-               Severity::stop,
+              {p_.file, a.at, Severity::stop,
                fmt::format("{} {} is {}, over the limit of {} ({})", a.active, to_string(l.scope),
                            format_mass(*dose, Precision::exact), format_mass(l.max, Precision::exact), l.source),
-               {}});
+               "correct the protocol, or if the prescriber accepts it, rerun with --allow-over-limit \"REASON\""});
         else
           r.warnings.push_back(
               {"over-limit", a.active,
-               fmt::format("{} {} is {}, over the limit of {} ({}); overridden: {}", a.name, to_string(l.scope),
-                           format_mass(*dose), format_mass(l.max), l.source, *r.override_reason),
-               a.at});
+               fmt::format("LIMIT OVERRIDDEN: {} {} is {}, over the limit of {} ({}); reason given: {}", a.name,
+                           to_string(l.scope), format_mass(*dose), format_mass(l.max), l.source, *r.override_reason),
+               a.at, WarningRank::overridden});
       }
     }
   }
@@ -206,8 +246,9 @@ class DoseComputation {
       if (!c.in_catalog)
         r.warnings.push_back(
             {"unknown-active", c.active,
-             fmt::format("\"{}\" is not in the catalog: no limits or warnings are known for it", c.active_written),
-             c.at});
+             fmt::format("\"{}\" is not in the catalog: no limits, ranges or warnings are known for it",
+                         c.active_written),
+             c.at, WarningRank::unchecked});
     }
     for (const auto& a : r.actives) {
       const CatalogActive* known = catalog_.find(a.active);
@@ -220,7 +261,7 @@ class DoseComputation {
         r.warnings.push_back({fmt::format("{}-{}", known->id, state), a.active,
                               fmt::format("{} is {}: {} (source: {}). Acknowledged in the protocol: {}", known->name,
                                           state, known->status.text, known->status.source, acknowledged),
-                              a.at});
+                              a.at, WarningRank::status});
       }
       if (known->water_solubility && a.final_strength > *known->water_solubility)
         r.warnings.push_back(
@@ -229,10 +270,80 @@ class DoseComputation {
                          "precipitate; check that the stock's vehicle keeps it in solution",
                          known->name, format_strength(a.final_strength), format_strength(*known->water_solubility),
                          known->water_solubility_source),
-             a.at});
+             a.at, WarningRank::fact});
       for (const auto& note : known->warnings)
-        r.warnings.push_back({note.code, a.active, fmt::format("{} (source: {})", note.text, note.source), a.at});
+        r.warnings.push_back({note.code, a.active, fmt::format("{} (source: {})", note.text, note.source), a.at,
+                              note.kind == NoteKind::pregnancy  ? WarningRank::pregnancy
+                              : note.kind == NoteKind::handling ? WarningRank::handling
+                                                                : WarningRank::fact});
     }
+  }
+
+  // docs/safety.md, "Plausibility ranges": outside a soft range a warning, outside a hard
+  // range a safety stop unless the prescriber says why (--allow-implausible).
+  template <class Q, class Format>
+  void check_range(DoseResult& r, const std::string& active, const std::string& what, const Q& value,
+                   const PlausibleRange<Q>& range, SourcePos at, Format format) {
+    auto span = [&](const std::optional<Q>& low, const std::optional<Q>& high) {
+      if (low && high) return fmt::format("{} to {}", format(*low), format(*high));
+      return low ? fmt::format("at least {}", format(*low)) : fmt::format("at most {}", format(*high));
+    };
+    const bool below_hard = range.hard_min && value < *range.hard_min;
+    const bool above_hard = range.hard_max && value > *range.hard_max;
+    if (below_hard || above_hard) {
+      ++r.implausible_hard;
+      const std::string message = fmt::format(
+          "{} {} is {}, {} the plausible range ({}; {}): a slip of the decimal point or the unit?", active, what,
+          format(value), below_hard ? "below" : "above", span(range.hard_min, range.hard_max), range.hard_source);
+      if (r.implausible_reason)
+        r.warnings.push_back(
+            {"implausible-overridden", active,
+             fmt::format("IMPLAUSIBLE FIGURE ACCEPTED: {}; reason given: {}", message, *r.implausible_reason), at,
+             WarningRank::overridden});
+      else
+        r.stops.push_back({p_.file, at, Severity::stop, message,
+                           "check the figure against the product's label and the prescription; if it is right, "
+                           "rerun with --allow-implausible \"REASON\""});
+      return;
+    }
+    const bool below_soft = range.soft_min && value < *range.soft_min;
+    const bool above_soft = range.soft_max && value > *range.soft_max;
+    if (below_soft || above_soft)
+      r.warnings.push_back(
+          {"implausible", active,
+           fmt::format("{} {} is {}, {} published practice ({}; {}): check it", active, what, format(value),
+                       below_soft ? "below" : "above", span(range.soft_min, range.soft_max), range.soft_source),
+           at, WarningRank::implausible});
+  }
+
+  void plausibility(DoseResult& r) {
+    auto strength = [](const Strength& s) { return fmt::format("{} ({})", format_strength(s), format_percent(s)); };
+    auto mass = [](const Mass& m) { return format_mass(m); };
+    for (const auto& c : p_.components) {
+      const CatalogActive* known = catalog_.find(c.active);
+      if (known != nullptr) check_range(r, known->name, "stock", c.stock, known->plausible.stock, c.stock_at, strength);
+    }
+    for (const auto& a : r.actives) {
+      const CatalogActive* known = catalog_.find(a.active);
+      if (known == nullptr) continue;
+      check_range(r, a.name, "strength in the cocktail", a.final_strength, known->plausible.final_strength, a.at,
+                  strength);
+      if (a.per_session)
+        check_range(r, a.name, "dose per session", *a.per_session, known->plausible.per_session, a.at, mass);
+    }
+    // the same ampoule entered twice under two names is summed: say so first
+    for (std::size_t i = 0; i < p_.components.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j) {
+        const Component& a = p_.components[j];
+        const Component& b = p_.components[i];
+        if (a.active != b.active || a.stock != b.stock) continue;
+        r.warnings.push_back({"same-stock-twice", b.active,
+                              fmt::format("the same stock twice ({} {}, lines {} and {}): the two are added up; "
+                                          "intended?",
+                                          b.active, format_strength(b.stock), a.stock_at.line, b.stock_at.line),
+                              b.stock_at, WarningRank::implausible});
+        break;
+      }
   }
 
   const Protocol& p_;

@@ -110,6 +110,42 @@ void check_draw(const std::string& file, const Draw& d, const MixRules& rules, D
          hint);
 }
 
+// Every limit holds the delivered dose as well as the nominal one (protocol-format.md, "The
+// arithmetic"): rounding the draws up can carry a dose at its cap over it.
+void delivered_limits(MixResult& r, const ActiveFigures& a, const DeliveredActive& out) {
+  const DoseResult& dose = r.dose;
+  for (const LimitInForce& l : a.limits) {
+    const std::optional<Mass> delivered =
+        l.scope == LimitScope::per_injection ? out.delivered_per_injection
+        : l.scope == LimitScope::per_session ? out.delivered_per_session
+        : out.delivered_per_session
+            ? std::optional<Mass>(*out.delivered_per_session * Exact(dose.protocol.course.sessions))
+            : std::nullopt;
+    if (!delivered || *delivered <= l.max) continue;
+    const bool nominal_over = std::any_of(dose.breaches.begin(), dose.breaches.end(), [&](const LimitBreach& b) {
+      return b.active == a.active && b.scope == l.scope;
+    });
+    if (nominal_over) continue;  // stopped or overridden already, on the nominal figure
+    r.delivered_breaches.push_back({a.active, l.scope, *delivered, l, a.at});
+    const std::string message =
+        fmt::format("{} {} delivered is {} after rounding the draws (nominal {}), over the limit of {} ({})", a.name,
+                    to_string(l.scope), format_mass(*delivered, Precision::exact),
+                    format_mass(l.scope == LimitScope::per_injection ? *a.per_injection
+                                : l.scope == LimitScope::per_session ? *a.per_session
+                                                                     : *a.per_course,
+                                Precision::exact),
+                    format_mass(l.max, Precision::exact), l.source);
+    if (dose.override_reason)
+      r.warnings.push_back({"over-limit-delivered", a.active,
+                            fmt::format("LIMIT OVERRIDDEN: {}; reason given: {}", message, *dose.override_reason), a.at,
+                            WarningRank::overridden});
+    else
+      r.stops.push_back({dose.protocol.file, a.at, Severity::stop, message,
+                         "lower the protocol's dose below the limit, or prepare so that the draws round down (a "
+                         "finer syringe, another batch volume); or rerun with --allow-over-limit \"REASON\""});
+  }
+}
+
 }  // namespace
 
 Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devices& devices, const MixOptions& options,
@@ -125,7 +161,7 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     return unexpected(
         Diagnostics{{p.file, {}, Severity::error, "no syringe to measure with", "give a devices file with syringes"}});
 
-  MixResult r{dose, options, {}, millilitres(0), millilitres(0), Exact(0), {}, millilitres(0), 0, {}, {}};
+  MixResult r{dose, options, {}, millilitres(0), millilitres(0), Exact(0), {}, millilitres(0), 0, {}, {}, {}, {}};
   if (options.batch_volume) {
     r.wanted_volume = *options.batch_volume;
   } else {
@@ -185,8 +221,15 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
                        format_strength(out.delivered_strength), format_strength(a.final_strength),
                        format_number(out.deviation_pct, Precision::sheet)),
            "prepare a larger batch so that rounding to the graduations matters less, or use finer syringes"});
+    delivered_limits(r, a, out);
     r.actives.push_back(std::move(out));
   }
+  // preparation.md, safety stops: a per-kg limit without the patient's weight
+  for (const UncheckedLimit& u : dose.unchecked)
+    r.stops.push_back({p.file, u.at, Severity::stop,
+                       fmt::format("{} has a per-kg limit ({} mg/kg {}): give the patient's weight", u.active,
+                                   format_number(in_mg(u.per_kg), Precision::exact), to_string(u.scope)),
+                       "rerun with --weight \"72 kg\" (record: the batch file's [patient] weight)"});
   // a worksheet for no session is a slip of --batch-volume, not a preparation (a safety stop, if any, says more)
   if (r.sessions_covered < 1 && r.stops.empty())
     return unexpected(

@@ -256,4 +256,48 @@ bool near_miss(std::string_view written, std::string_view known) {
   return word_slip(to_u32(fw), to_u32(fk));
 }
 
+bool has_letter(std::string_view text) {
+  const std::u32string cps = to_u32(text);
+  return std::any_of(cps.begin(), cps.end(), [](char32_t c) { return u_isalpha(static_cast<UChar32>(c)) != 0; });
+}
+
+Unprintable classify(char32_t c) {
+  if (c == U'\t') return Unprintable::none;
+  if (c == U'\n' || c == U'\r' || c == 0x2028 || c == 0x2029) return Unprintable::newline;
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return Unprintable::control;
+  if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C)
+    return Unprintable::bidi;
+  if ((c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x00AD || c == 0x180E ||
+      c == 0x034F)
+    return Unprintable::invisible;
+  return Unprintable::none;
+}
+
+std::optional<char32_t> first_unprintable(std::string_view text) {
+  for (char32_t c : to_u32(text))
+    if (classify(c) != Unprintable::none) return c;
+  return std::nullopt;
+}
+
+std::string printable(std::string_view text) {
+  // most output is plain: one pass settles it
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x80 && (b >= 0x20 || c == '\n' || c == '\t') && b != 0x7F;
+  });
+  if (plain) return std::string(text);
+  std::string out;
+  std::u32string run;
+  for (char32_t c : to_u32(text)) {
+    if (c == U'\n' || classify(c) == Unprintable::none) {
+      run += c;
+      continue;
+    }
+    out += to_utf8(run);
+    run.clear();
+    out += fmt::format("<U+{:04X}>", static_cast<std::uint32_t>(c));
+  }
+  return out + to_utf8(run);
+}
+
 }  // namespace mesomix

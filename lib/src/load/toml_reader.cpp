@@ -110,21 +110,6 @@ std::optional<SourcePos> non_ascii_outside_strings(std::string_view text) {
   return std::nullopt;
 }
 
-// protocol-format.md, "Text and names": text is one line of printable Unicode.
-enum class Unprintable { none, control, newline, bidi, invisible };
-
-Unprintable classify(char32_t c) {
-  if (c == U'\t') return Unprintable::none;
-  if (c == U'\n' || c == U'\r' || c == 0x2028 || c == 0x2029) return Unprintable::newline;
-  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return Unprintable::control;
-  if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C)
-    return Unprintable::bidi;
-  if ((c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF || c == 0x00AD || c == 0x180E ||
-      c == 0x034F)
-    return Unprintable::invisible;
-  return Unprintable::none;
-}
-
 std::string unprintable_message(Unprintable kind, char32_t c) {
   const std::string what = describe_code_point(c);
   switch (kind) {
@@ -257,16 +242,6 @@ std::optional<toml::table> TomlReader::parse_schema_1(std::string_view text,
     error(root->get("schema")->source(), fmt::format("{} schema {} is not known", kind, *schema), "write schema = 1");
   return root;
 }
-
-namespace {
-
-std::optional<char32_t> first_unprintable(std::string_view s) {
-  for (char32_t c : to_u32(s))
-    if (classify(c) != Unprintable::none) return c;
-  return std::nullopt;
-}
-
-}  // namespace
 
 bool TomlReader::check_text(const toml::node& node, std::string_view key) {
   bool ok = true;

@@ -108,6 +108,7 @@ Section instructions_section(const Instructions& in) {
 Sheet dose_sheet(const DoseResult& r) {
   const ProtocolInfo& info = r.protocol.info;
   Sheet sheet{fmt::format("Dose sheet: {}", info.title), {}, {}, {}};
+  sheet.sections.push_back(detail::read_first_section(r.warnings));
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   if (!info.indication.empty()) sheet.fields.emplace_back("Indication", info.indication);
   sheet.fields.emplace_back("SHA-256", r.protocol.sha256.substr(0, 16));
@@ -125,7 +126,6 @@ Sheet dose_sheet(const DoseResult& r) {
   if (!in.before.empty() || !in.after.empty() || !in.contraindications.empty())
     sheet.sections.push_back(instructions_section(in));
   if (!info.references.empty()) sheet.sections.push_back({"References", info.references, {}, {}});
-  sheet.sections.push_back(detail::warnings_section(r.warnings));
   return sheet;
 }
 

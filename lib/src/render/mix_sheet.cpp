@@ -97,6 +97,10 @@ Section label_section(const MixResult& r) {
 Sheet mix_sheet(const MixResult& r) {
   const ProtocolInfo& info = r.dose.protocol.info;
   Sheet sheet{fmt::format("Preparation worksheet: {}", info.title), {}, {}, {}};
+  // what the preparation adds (a delivered dose over a limit, overridden) comes before the rest
+  std::vector<Warning> warnings = r.warnings;
+  warnings.insert(warnings.end(), r.dose.warnings.begin(), r.dose.warnings.end());
+  sheet.sections.push_back(detail::read_first_section(warnings));
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   sheet.fields.emplace_back("SHA-256", r.dose.protocol.sha256.substr(0, 16));
   sheet.fields.emplace_back("Prepared for", scaled_to(r));
@@ -116,7 +120,6 @@ Sheet mix_sheet(const MixResult& r) {
   sheet.sections.push_back(delivered_section(r));
   sheet.sections.push_back(checks_section(r));
   sheet.sections.push_back(label_section(r));
-  sheet.sections.push_back(detail::warnings_section(r.dose.warnings));
   return sheet;
 }
 

@@ -127,6 +127,9 @@ Section deviations_section(const RecordResult& r) {
   std::vector<std::string> items;
   if (r.mix.dose.override_reason)
     items.push_back("Limit exceeded, overridden by the prescriber: " + *r.mix.dose.override_reason);
+  if (r.mix.dose.implausible_reason)
+    items.push_back("Figure outside the plausible range, accepted by the prescriber: " +
+                    *r.mix.dose.implausible_reason);
   if (r.replaces_earlier)
     items.push_back("This record replaces an earlier record of the same file (written with --force).");
   if (items.empty())
@@ -162,6 +165,10 @@ Sheet record_sheet(const RecordResult& r) {
   const MixResult& m = r.mix;
   const ProtocolInfo& info = m.dose.protocol.info;
   Sheet sheet{fmt::format("Compounding record: lot {}", r.batch.lot), {}, {}, fmt::format("Lot {}", r.batch.lot)};
+  // what the preparation adds (a delivered dose over a limit, overridden) comes before the rest
+  std::vector<Warning> warnings = m.warnings;
+  warnings.insert(warnings.end(), m.dose.warnings.begin(), m.dose.warnings.end());
+  sheet.sections.push_back(detail::read_first_section(warnings));
   sheet.fields.emplace_back("Preparation", info.title);
   sheet.fields.emplace_back("Strengths", strengths(m));
   sheet.fields.emplace_back("Dosage form", "solution for intradermal injection (mesotherapy)");
@@ -192,7 +199,6 @@ Sheet record_sheet(const RecordResult& r) {
   sheet.sections.push_back(std::move(steps));
   sheet.sections.push_back(delivered_section(m));
   sheet.sections.push_back(deviations_section(r));
-  sheet.sections.push_back(detail::warnings_section(m.dose.warnings));
   sheet.sections.push_back(label_section(r));
   sheet.sections.push_back(signatures_section(r.batch));
   return sheet;

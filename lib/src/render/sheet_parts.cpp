@@ -15,13 +15,13 @@ std::string plural(std::int64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-Section warnings_section(const std::vector<Warning>& warnings) {
-  Section s{"Warnings", {}, {}, {}};
+Section read_first_section(const std::vector<Warning>& warnings) {
+  Section s{"Read first", {}, {}, {}, SectionRole::read_first};
   std::vector<std::string> items;
   for (const auto& w : warnings)
     items.push_back(w.active.empty() ? w.message : fmt::format("{}: {}", w.active, w.message));
   if (items.empty())
-    s.lines.push_back("none");
+    s.lines.push_back("Nothing: no warning, no override.");
   else
     s.lists.emplace_back(plural(static_cast<std::int64_t>(items.size()), "warning", "warnings") + " to read before use",
                          items);

@@ -16,8 +16,10 @@ std::string plural(std::int64_t n, const char* one, const char* many);  // "1 se
 // A deviation with its sign: "+1.2 %", "-0.8 %", "0 %".
 std::string signed_pct(const Exact& pct);
 
-// Every warning, or "none": a sheet never leaves the reader to wonder.
-Section warnings_section(const std::vector<Warning>& warnings);
+// "Read first": every warning in the order of docs/safety.md (overrides, status, implausible
+// figures, unchecked caps, pregnancy, handling, facts), or "nothing": a sheet never leaves the
+// reader to wonder. Sheets put it first.
+Section read_first_section(const std::vector<Warning>& warnings);
 
 // The label's common lines: the preparation, each active's strength as prepared, the volume,
 // the route and the sessions it covers.

@@ -4,6 +4,8 @@
 
 #include "mesomix/sheet.hpp"
 
+#include "mesomix/names.hpp"
+
 namespace mesomix {
 namespace {
 
@@ -51,6 +53,7 @@ h3 { font-size: 9.5pt; margin: 2mm 0 1mm 0; }
 ul { margin: 0.5mm 0 1mm 0; padding-left: 5mm; }
 li { margin: 0.3mm 0; break-inside: avoid; }
 section { break-inside: avoid; }
+section.read-first { border: 1.8pt solid #000; padding: 2mm 3mm; margin: 0 0 4mm 0; }
 )";
 
 std::string table_html(const Table& t) {
@@ -92,14 +95,9 @@ std::string render_html(const Sheet& sheet) {
       "charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n</head>\n"
       "<body>\n<h1>{}</h1>\n",
       escape(sheet.title), page_style, escape(sheet.title));
-  if (!sheet.fields.empty()) {
-    out += "<dl class=\"fields\">\n";
-    for (const auto& [label, value] : sheet.fields)
-      out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escape(label), escape(value));
-    out += "</dl>\n";
-  }
-  for (const auto& s : sheet.sections) {
-    out += fmt::format("<section>\n<h2>{}</h2>\n", escape(s.title));
+  auto section = [&](const Section& s) {
+    out += s.role == SectionRole::read_first ? "<section class=\"read-first\">\n" : "<section>\n";
+    out += fmt::format("<h2>{}</h2>\n", escape(s.title));
     for (const auto& l : s.lines) out += fmt::format("<p>{}</p>\n", escape(l));
     for (const auto& t : s.tables) out += table_html(t);
     for (const auto& [heading, items] : s.lists) {
@@ -108,8 +106,19 @@ std::string render_html(const Sheet& sheet) {
       out += "</ul>\n";
     }
     out += "</section>\n";
+  };
+  // what must be read first comes before anything else, the fields included
+  for (const auto& s : sheet.sections)
+    if (s.role == SectionRole::read_first) section(s);
+  if (!sheet.fields.empty()) {
+    out += "<dl class=\"fields\">\n";
+    for (const auto& [label, value] : sheet.fields)
+      out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escape(label), escape(value));
+    out += "</dl>\n";
   }
-  return out + "</body>\n</html>\n";
+  for (const auto& s : sheet.sections)
+    if (s.role != SectionRole::read_first) section(s);
+  return printable(out + "</body>\n</html>\n");
 }
 
 }  // namespace mesomix

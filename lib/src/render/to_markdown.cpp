@@ -3,19 +3,58 @@
 
 #include "mesomix/sheet.hpp"
 
+#include <algorithm>
+
+#include "mesomix/names.hpp"
+
 namespace mesomix {
 namespace {
 
-std::string escape_markdown_cell(const std::string& s) {
+// Text as text: whatever a title, a product or a name holds, it never becomes a heading, a
+// list, a link, emphasis, code or raw HTML (docs/safety.md, "Text fields are text").
+std::string escape(const std::string& s, bool line_start = true) {
   std::string out;
-  for (char c : s) {
-    if (c == '|')
-      out += "\\|";
-    else
-      out += c;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool at_start = line_start && i == 0;
+    switch (c) {
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '|':
+      case '~':
+      case '&':
+      case '!':
+        out += '\\';
+        break;
+      case '#':
+      case '+':
+      case '-':
+      case '=':
+        if (at_start) out += '\\';
+        break;
+      case '.':
+      case ')':
+        // "1. " or "1) " at the start would open an ordered list
+        if (line_start && i > 0 && (i + 1 == s.size() || s[i + 1] == ' ') &&
+            std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(i),
+                        [](char d) { return d >= '0' && d <= '9'; }))
+          out += '\\';
+        break;
+      default:
+        break;
+    }
+    out += c;
   }
   return out;
 }
+
+std::string escape_markdown_cell(const std::string& s) { return escape(s, false); }
 
 std::string markdown_table(const Table& t) {
   std::string out = "|";
@@ -36,29 +75,34 @@ std::string markdown_table(const Table& t) {
 
 // Blocks separated by one blank line, as CommonMark wants them.
 std::string render_markdown(const Sheet& sheet) {
-  std::vector<std::string> blocks{"# " + sheet.title};
-  std::string fields;
-  for (const auto& [label, value] : sheet.fields) fields += "- **" + label + ":** " + value + "\n";
-  if (!fields.empty()) blocks.push_back(fields.substr(0, fields.size() - 1));
-  for (const auto& s : sheet.sections) {
-    blocks.push_back("## " + s.title);
+  std::vector<std::string> blocks{"# " + escape(sheet.title)};
+  auto section = [&](const Section& s) {
+    blocks.push_back("## " + escape(s.title));
     std::string lines;
-    for (const auto& l : s.lines) lines += "- " + l + "\n";
+    for (const auto& l : s.lines) lines += "- " + escape(l) + "\n";
     if (!lines.empty()) blocks.push_back(lines.substr(0, lines.size() - 1));
     for (const auto& t : s.tables) {
       const std::string table = markdown_table(t);
       blocks.push_back(table.substr(0, table.size() - 1));
     }
     for (const auto& [heading, items] : s.lists) {
-      blocks.push_back("**" + heading + "**");
+      blocks.push_back("**" + escape(heading) + "**");
       std::string list;
-      for (const auto& item : items) list += "- " + item + "\n";
+      for (const auto& item : items) list += "- " + escape(item) + "\n";
       blocks.push_back(list.substr(0, list.size() - 1));
     }
-  }
+  };
+  // what must be read first comes before anything else, the fields included
+  for (const auto& s : sheet.sections)
+    if (s.role == SectionRole::read_first) section(s);
+  std::string fields;
+  for (const auto& [label, value] : sheet.fields) fields += "- **" + escape(label) + ":** " + escape(value) + "\n";
+  if (!fields.empty()) blocks.push_back(fields.substr(0, fields.size() - 1));
+  for (const auto& s : sheet.sections)
+    if (s.role != SectionRole::read_first) section(s);
   std::string out;
   for (const auto& b : blocks) out += (out.empty() ? "" : "\n") + b + "\n";
-  return out;
+  return printable(out);
 }
 
 }  // namespace mesomix

@@ -1,6 +1,8 @@
 // The text writer: a sheet as aligned columns for a terminal.
 #include "mesomix/sheet.hpp"
 
+#include "mesomix/names.hpp"
+
 #include <algorithm>
 #include <utility>
 
@@ -167,31 +169,38 @@ std::string text_table(const Table& t) {
   return out;
 }
 
+std::string section_text(const Section& s) {
+  std::string out = s.title + "\n" + std::string(width(s.title), '-') + "\n";
+  for (const auto& l : s.lines) {
+    // a line's own indentation is kept on its continuation lines
+    const std::size_t indent = std::min(l.find_first_not_of(' '), l.size());
+    out += paragraph(l.substr(indent), "  " + l.substr(0, indent), std::string(indent + 4, ' '));
+  }
+  for (const auto& t : s.tables) {
+    if (!s.lines.empty() || &t != &s.tables.front()) out += "\n";
+    out += text_table(t);
+  }
+  for (const auto& [heading, items] : s.lists) {
+    out += paragraph(heading + ":", "  ", "    ");
+    for (const auto& item : items) out += paragraph(item, "    - ", "      ");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_text(const Sheet& sheet) {
   std::string out = sheet.title + "\n" + std::string(width(sheet.title), '=') + "\n";
+  // what must be read first comes before anything else, the fields included
+  for (const auto& s : sheet.sections)
+    if (s.role == SectionRole::read_first) out += "\n" + section_text(s) + "\n";
   std::size_t label_width = 0;
   for (const auto& [label, value] : sheet.fields) label_width = std::max(label_width, width(label));
   for (const auto& [label, value] : sheet.fields)
     out += paragraph(value, pad(label + ":", label_width + 1, false) + " ", std::string(label_width + 2, ' '));
-  for (const auto& s : sheet.sections) {
-    out += "\n" + s.title + "\n" + std::string(width(s.title), '-') + "\n";
-    for (const auto& l : s.lines) {
-      // a line's own indentation is kept on its continuation lines
-      const std::size_t indent = std::min(l.find_first_not_of(' '), l.size());
-      out += paragraph(l.substr(indent), "  " + l.substr(0, indent), std::string(indent + 4, ' '));
-    }
-    for (const auto& t : s.tables) {
-      if (!s.lines.empty() || &t != &s.tables.front()) out += "\n";
-      out += text_table(t);
-    }
-    for (const auto& [heading, items] : s.lists) {
-      out += paragraph(heading + ":", "  ", "    ");
-      for (const auto& item : items) out += paragraph(item, "    - ", "      ");
-    }
-  }
-  return out;
+  for (const auto& s : sheet.sections)
+    if (s.role != SectionRole::read_first) out += "\n" + section_text(s);
+  return printable(out);
 }
 
 }  // namespace mesomix
