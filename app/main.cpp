@@ -372,6 +372,8 @@ void add_safety_options(CLI::App* command, mesomix::CommonOptions& common) {
 void add_input_options(CLI::App* command, mesomix::InputPaths& paths) {
   command->add_option("--catalog", paths.catalog, "Use this catalog instead of the shipped one");
   command->add_option("--devices", paths.devices, "Use these syringes instead of the shipped ones");
+  command->add_option("--bud-rules", paths.bud_rules,
+                      "Use this BUD rules file instead of the shipped USP <797> limits");
 }
 
 // What dose and mix take alike after their own options: the format, -o, the shared inputs, the
@@ -425,14 +427,33 @@ int main(int argc, char** argv) {
   auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
   dose->add_option("PROTOCOL", protocols, "Protocol files (TOML); - is standard input")->required();
   add_sheet_options(dose, request, sheet_formats, "dose sheet", common, allow_over_limit, examples_dose);
+  std::optional<std::string> start;
+  dose->add_option("--start", start, "The date of session 1 (YYYY-MM-DD): the schedule gets dates");
 
   mesomix::MixRequest mix_request;
   auto* mix = app.add_subcommand("mix", "The pharmacist's preparation worksheet");
   mix->add_option("PROTOCOL", protocol, "Protocol file (TOML); - is standard input")->required();
-  auto* sessions = mix->add_option("--sessions", mix_request.sessions, "Prepare for N sessions (default: the course)")
-                       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
-  mix->add_option("--batch-volume", mix_request.batch_volume, "Prepare this volume, e.g. \"31 mL\"")
-      ->excludes(sessions);
+  auto* sessions =
+      mix->add_option("--sessions", mix_request.sessions, "Prepare N consecutive sessions (default 1), within the BUD")
+          ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
+  auto* batch_volume =
+      mix->add_option("--batch-volume", mix_request.batch_volume, "Prepare this volume, e.g. \"6.5 mL\"")
+          ->excludes(sessions);
+  auto* from_session =
+      mix->add_option("--from-session", mix_request.from_session, "The first session prepared (default 1)")
+          ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000}));
+  mix->add_flag("--plan", mix_request.plan, "The course's preparation plan: the fewest preparations within their BUD")
+      ->excludes(sessions)
+      ->excludes(batch_volume)
+      ->excludes(from_session);
+  auto* category = mix->add_option("--category", mix_request.conditions.category,
+                                   "Compounded as USP <797> Category 1 or 2 (default 1)");
+  mix->add_option("--storage", mix_request.conditions.storage, "room, refrigerated or frozen (default refrigerated)");
+  mix->add_flag("--sterile-components", mix_request.conditions.sterile_components,
+                "Every starting component is sterile");
+  mix->add_flag("--immediate-use", mix_request.conditions.immediate_use,
+                "Immediate use (at most 3 sterile products, 4 h)")
+      ->excludes(category);
   mix->add_option("--overage", mix_request.overage_pct, "Extra percentage to prepare, e.g. 10");
   add_sheet_options(mix, request, sheet_formats, "worksheet", common, allow_over_limit, examples_mix);
 
@@ -532,7 +553,8 @@ int main(int argc, char** argv) {
                      "give --format json, or run mesomix dose once per file");
       return emit(mesomix::run_dose_files(protocols, common, allow_over_limit), request.output);
     }
-    return emit(mesomix::run_dose(protocols.front(), *chosen.format, common, allow_over_limit), request.output);
+    return emit(mesomix::run_dose(protocols.front(), *chosen.format, common, allow_over_limit, start),
+                request.output);
   }
   if (mix->parsed()) {
     const auto chosen = choose_format("mix", sheet_formats, request);

@@ -28,11 +28,17 @@ TEST_CASE("the example batch file loads with every field", "[batch]") {
   REQUIRE(b.has_value());
   CHECK(b->lot == "MM-2026-0042");
   CHECK(to_iso(b->prepared) == "2026-11-24T10:30:00");
-  CHECK(to_iso(b->bud) == "2026-11-25T10:30:00");
+  CHECK(to_iso(b->bud) == "2026-12-04T10:30:00");
   CHECK(b->preparer == "A. Okafor");
   CHECK(b->verifier == "J. Lindqvist");
-  CHECK(*b->sessions == 10);
+  CHECK(b->first_session == 1);
+  CHECK(*b->sessions == 2);
   CHECK_FALSE(b->volume);
+  REQUIRE(b->compounding);
+  CHECK(b->compounding->category == Category::two);
+  CHECK(b->compounding->storage == Storage::refrigerated);
+  CHECK(b->compounding->sterile_components);
+  CHECK(b->compounding->from == "batch file");
   REQUIRE(b->components.size() == 5);
   CHECK(b->components[4].active == "organic silicium");
   CHECK(to_iso(b->components[2].expiry) == "2026-12-31");
@@ -70,4 +76,28 @@ TEST_CASE("a batch file is checked like a protocol: every error, located, with a
         "b.toml:15:10: error: \"expiry\" must be a TOML date, not a string; hint: write it unquoted as YYYY-MM-DD, "
         "e.g. 2027-01-31\n"
         "b.toml:16:1: error: unknown key \"expire\" in [[component]]; hint: did you mean \"expiry\"?");
+}
+
+TEST_CASE("[compounding] and first_session: every error located", "[batch]") {
+  const std::string head =
+      "schema = 1\n[batch]\nlot = \"L\"\nprepared = 2026-01-01T00:00:00\npreparer = \"A\"\nverifier = \"B\"\n"
+      "sessions = 1\nbud = 2026-01-02T00:00:00\nstorage = \"s\"\n";
+  auto error_of = [&](const std::string& extra) {
+    auto b = load_batch(head + extra, "b.toml");
+    REQUIRE_FALSE(b.has_value());
+    return b.error().front();
+  };
+  CHECK_THAT(error_of("[compounding]\ncategory = 3\nstorage = \"room\"\n").message, Catch::Contains("more than the 2"));
+  CHECK_THAT(error_of("[compounding]\ncategory = 1\nstorage = \"warm\"\n").message,
+             Catch::Contains("storage \"warm\" is not known"));
+  CHECK_THAT(error_of("[compounding]\ncategory = 1\nimmediate_use = true\nstorage = \"room\"\n").message,
+             Catch::Contains("not both"));
+  CHECK_THAT(error_of("[compounding]\nstorage = \"room\"\n").message, Catch::Contains("category"));
+  CHECK_THAT(error_of("[compounding]\ncategory = 2\nstorage = \"room\"\nsterile_components = \"yes\"\n").message,
+             Catch::Contains("true or false"));
+  const auto e = error_of("[compounding]\ncategory = 1\nstorage = \"room\"\nsterile = true\n");
+  CHECK(e.pos.line == 13);
+  auto ok = load_batch(head + "[compounding]\nimmediate_use = true\nstorage = \"room\"\n", "b.toml");
+  REQUIRE(ok);
+  CHECK(ok->compounding->category == Category::immediate_use);
 }

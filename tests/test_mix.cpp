@@ -2,6 +2,8 @@
 // comments), the syringe rule, the safety stops, and properties over generated protocols.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <numeric>
 #include <random>
 
 #include <fmt/format.h>
@@ -40,6 +42,12 @@ Devices one_syringe(const char* capacity, const char* graduation) {
   return std::move(d).value();
 }
 
+MixOptions volume_options(const Volume& v) {
+  MixOptions o;
+  o.batch_volume = v;
+  return o;
+}
+
 constexpr const char* head = "schema = 1\n[protocol]\nid = \"p\"\ntitle = \"T\"\nversion = \"1\"\n";
 
 std::string one_stock(const std::string& volume) {
@@ -56,7 +64,9 @@ TEST_CASE("hand-worked: the classic cocktail for its 10 sessions", "[mix]") {
   // Biotin, buflomedil: 1 mL x 3.875 = 3.875 mL -> the 5 mL syringe (1-4 mL), 0.2 mL marks -> 4 mL.
   // Final 3 x 7.8 + 2 x 4 = 31.4 mL, covering floor(31.4 / 3.1) = 10 sessions.
   // Minoxidil delivered: 5 x 7.8 / 31.4 = 195/157 mg/mL against 5/4: (780/785 - 1) x 100 = -100/157 %.
-  const MixResult r = mix_of(shipped("hair-classic-5"));
+  MixOptions ten;
+  ten.sessions = 10;
+  const MixResult r = mix_of(shipped("hair-classic-5"), ten);
   CHECK(*r.sessions_wanted == 10);
   CHECK(in_ml(r.target_volume) == 31);
   CHECK(r.scale == Exact(31, 8));
@@ -82,7 +92,9 @@ TEST_CASE("hand-worked: target mode with saline q.s. for 9 sessions", "[mix]") {
   // syringe (0.1 mL marks) -> 2.3 mL. Silicium as minoxidil: 9.2 mL. Saline q.s.:
   // 23.4 - 20.7 = 2.7 mL, rounded up on the 5 mL syringe (0.2 mL) -> 2.8 mL. Final 23.5 mL.
   // Minoxidil delivered 5 x 9.2 / 23.5 = 92/47 mg/mL.
-  const MixResult r = mix_of(shipped("hair-target-saline"));
+  MixOptions nine;
+  nine.sessions = 9;
+  const MixResult r = mix_of(shipped("hair-target-saline"), nine);
   REQUIRE(r.draws.size() == 4);
   CHECK(r.draws[0].draws == 2);
   CHECK(r.draws[0].syringe.name == "10 mL syringe");
@@ -115,7 +127,7 @@ TEST_CASE(
     "[mix]") {
   auto syringe_for = [](const std::string& volume) {
     const DoseResult dose = dose_of(one_stock(volume));
-    return mix_of(dose, MixOptions{std::nullopt, dose.batch_volume, 0}).draws[0];
+    return mix_of(dose, volume_options(dose.batch_volume)).draws[0];
   };
   CHECK(syringe_for("0.5 mL").syringe.name == "1 mL syringe");
   CHECK(syringe_for("1.5 mL").syringe.name == "3 mL syringe");
@@ -138,7 +150,7 @@ TEST_CASE(
 
 TEST_CASE("safety stop: a volume that cannot be measured within 5 %", "[mix]") {
   // 0.05 mL on the 1 mL syringe: half a graduation is 0.005 mL, 10 % of it
-  const MixResult r = mix_of(dose_of(one_stock("0.05 mL")), MixOptions{std::nullopt, millilitres(Exact(1, 20)), 0});
+  const MixResult r = mix_of(dose_of(one_stock("0.05 mL")), volume_options(millilitres(Exact(1, 20))));
   REQUIRE(r.stops.size() == 1);
   CHECK_THAT(r.stops[0].message, Catch::Contains("cannot be measured within 5 %") && Catch::Contains("1 mL syringe"));
   CHECK_THAT(r.stops[0].hint, Catch::Contains("pre-dilute"));
@@ -154,7 +166,7 @@ TEST_CASE("safety stop: a delivered dose more than 5 % off after rounding", "[mi
               "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"5.01 mL\"\n"
               "[[component]]\nactive = \"minoxidil\"\nstock = \"5 mg/mL\"\nvolume = \"7.99 mL\"\n"
               "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n");
-  const MixResult r = mix_of(dose, MixOptions{std::nullopt, millilitres(13), 0}, one_syringe("10 mL", "0.5 mL"));
+  const MixResult r = mix_of(dose, volume_options(millilitres(13)), one_syringe("10 mL", "0.5 mL"));
   CHECK(in_ml(r.final_volume) == Exact(27, 2));
   REQUIRE(r.stops.size() == 1);
   CHECK_THAT(
@@ -187,11 +199,11 @@ TEST_CASE("properties of generated preparations", "[mix][property]") {
         "[injection]\nvolume_per_point = \"{}e-2 mL\"\npoints_per_session = {}\ndead_volume_per_session = \"{}e-2 "
         "mL\"\n"
         "[course]\nsessions = {}\n",
-        pick(2, 10), pick(10, 80), pick(0, 20), pick(1, 12));
+        pick(2, 10), pick(10, 80), pick(0, 20), pick(1, 20));
     INFO(text);
     const DoseResult dose = dose_of(text);
     MixOptions options;
-    options.sessions = pick(1, 20);
+    options.sessions = pick(1, static_cast<int>(dose.protocol.course.sessions));
     const MixResult r = mix_of(dose, options);
     // every draw is a whole number of its syringe's graduations, in equal draws that fit it
     for (const auto& d : r.draws) {
@@ -311,4 +323,234 @@ TEST_CASE("a delivered dose over a limit, overridden, is a warning read first; a
   auto light = compute_dose(loaded->protocol, shipped_catalog(), weighed);
   CHECK(in_mg(light->actives[0].limits[0].max) == 225);
   CHECK_THAT(light->actives[0].limits[0].source, Catch::Contains("4.5 mg/kg × 50 kg"));
+}
+
+namespace {
+
+BudLimit limit_for(Category category, bool sterile, const DoseResult& dose) {
+  CompoundingConditions c;
+  c.category = category;
+  c.sterile_components = sterile;
+  auto b = bud_limit(shipped_bud_rules(), c, dose.protocol, sterile_products(dose));
+  if (!b) FAIL(to_string(b.error().front()));
+  return *b;
+}
+
+PlanResult plan_of(const DoseResult& dose, const BudLimit& bud) {
+  auto p = compute_plan(dose, shipped_devices(), bud);
+  if (!p) FAIL(to_string(p.error().front()));
+  return std::move(p).value();
+}
+
+std::string weekly(int sessions) {
+  return std::string(head) +
+         "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"1 mL\"\n"
+         "[[component]]\nactive = \"minoxidil\"\nstock = \"0.5 % w/v\"\nvolume = \"2 mL\"\n"
+         "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 60\n"
+         "[course]\nsessions = " +
+         std::to_string(sessions) + "\nevery = \"1 week\"\n";
+}
+
+}  // namespace
+
+TEST_CASE("mix prepares one session by default", "[mix][bud]") {
+  const DoseResult dose = shipped("hair-classic-5");
+  MixOptions o;
+  o.bud = limit_for(Category::one, false, dose);
+  const MixResult r = mix_of(dose, o);
+  CHECK(*r.sessions_wanted == 1);
+  REQUIRE(r.units.size() == 1);
+  CHECK(r.units[0].session == 1);
+  CHECK(*r.units[0].day == 0);
+  CHECK(in_ml(r.units[0].volume) == Exact(31, 10));  // 60 x 0.05 mL + 0.1 mL dead volume
+  CHECK(r.stops.empty());
+}
+
+TEST_CASE("hand-worked plan, Category 1: one preparation per session", "[mix][bud][plan]") {
+  // 24 h; the closest sessions of the classic course are 7 days apart
+  const DoseResult dose = shipped("hair-classic-5");
+  const PlanResult p = plan_of(dose, limit_for(Category::one, false, dose));
+  REQUIRE(p.preparations.size() == 10);
+  for (std::size_t i = 0; i < 10; ++i) {
+    CHECK(p.preparations[i].sessions == std::vector<std::int64_t>{static_cast<std::int64_t>(i) + 1});
+    CHECK(p.preparations[i].number == static_cast<std::int64_t>(i) + 1);
+  }
+  CHECK(p.preparations[7].days == std::vector<std::int64_t>{91});
+}
+
+TEST_CASE("hand-worked plan, Category 2 refrigerated with sterile components: 10 days", "[mix][bud][plan]") {
+  // weekly: days 0, 7, 14, ... Session 2 (day 7) is 7 d < 10 d after session 1; session 3 (day
+  // 14) is 14 d after: a new preparation. So 1-2, 3-4, 5-6, 7-8, 9.
+  const DoseResult dose = dose_of(weekly(9));
+  const PlanResult p = plan_of(dose, limit_for(Category::two, true, dose));
+  REQUIRE(p.preparations.size() == 5);
+  CHECK(p.preparations[0].sessions == std::vector<std::int64_t>{1, 2});
+  CHECK(p.preparations[0].days == std::vector<std::int64_t>{0, 7});
+  CHECK(p.preparations[1].sessions == std::vector<std::int64_t>{3, 4});
+  CHECK(p.preparations[3].sessions == std::vector<std::int64_t>{7, 8});
+  CHECK(p.preparations[4].sessions == std::vector<std::int64_t>{9});
+  // each preparation is the mix of its sessions: 2 x 3 mL = 6 mL drawn as 2 + 4 mL
+  CHECK(in_ml(p.preparations[0].volume) == 6);
+}
+
+TEST_CASE("with the schedule unknown, a preparation covers one session", "[mix][bud][plan]") {
+  const DoseResult dose = dose_of(one_stock("1 mL"));
+  CHECK(plan_runs(std::nullopt, 3, seconds(240 * 3600)).size() == 3);
+  MixOptions o;
+  o.sessions = 1;
+  o.bud = limit_for(Category::two, true, dose);
+  CHECK(mix_of(dose, o).stops.empty());
+}
+
+TEST_CASE("safety stop: a session after the BUD names it, its day and the BUD", "[mix][bud]") {
+  const DoseResult dose = shipped("hair-classic-5");
+  MixOptions o;
+  o.sessions = 2;
+  o.bud = limit_for(Category::one, false, dose);
+  const MixResult r = mix_of(dose, o);
+  REQUIRE(r.stops.size() == 1);
+  CHECK(r.stops[0].message ==
+        "session 2 (day 7) begins after the beyond-use date: 24 h from the preparation on day 0 (USP <797> Category "
+        "1, refrigerated)");
+  CHECK_THAT(r.stops[0].hint, Catch::Contains("mesomix mix --plan"));
+  // the same through --batch-volume: 6.2 mL covers sessions 1 and 2
+  MixOptions v;
+  v.batch_volume = millilitres(Exact(62, 10));
+  v.bud = o.bud;
+  CHECK(mix_of(dose, v).stops.size() == 1);
+}
+
+TEST_CASE("safety stop: sessions past the course", "[mix][bud]") {
+  MixOptions o;
+  o.sessions = 3;
+  o.from_session = 9;
+  const MixResult r = mix_of(shipped("hair-classic-5"), o);
+  REQUIRE(r.stops.size() == 1);
+  CHECK(r.stops[0].message == "sessions 9 to 11 are asked for, but the course has 10 sessions");
+}
+
+TEST_CASE("hand-worked: a PRP protocol's worksheet and labels", "[mix][bedside]") {
+  // Batch 4 mL: minoxidil 0.5 % 2 mL, saline 1 mL, PRP 1 mL at the bedside. Session 3.8 mL +
+  // 0.2 mL dead = 4 mL drawn, of which PRP is 1/4: the syringe as prepared holds 3 mL at
+  // minoxidil 5 x 2/3 = 10/3 mg/mL; with 1 mL PRP added, 5 x 2/4 = 2.5 mg/mL is injected.
+  const DoseResult dose = dose_of(
+      std::string(head) +
+      "[[component]]\nactive = \"minoxidil\"\nstock = \"0.5 % w/v\"\nvolume = \"2 mL\"\n"
+      "[[adjunct]]\nname = \"Autologous platelet-rich plasma\"\nvolume = \"1 mL\"\nbedside = true\n"
+      "[diluent]\nname = \"Sodium chloride 0.9 %\"\nvolume = \"1 mL\"\n"
+      "[injection]\nvolume_per_point = \"0.1 mL\"\npoints_per_session = 38\ndead_volume_per_session = \"0.2 mL\"\n"
+      "[course]\nsessions = 3\nevery = \"4 weeks\"\n");
+  MixOptions o;
+  o.bud = limit_for(Category::one, false, dose);
+  const MixResult r = mix_of(dose, o);
+  CHECK(r.bedside_fraction == Exact(1, 4));
+  CHECK(in_ml(r.unit_volume) == 3);
+  CHECK(in_ml(r.final_volume) == 3);
+  REQUIRE(r.draws.size() == 2);  // minoxidil and saline: no PRP in the preparation
+  CHECK(r.draws[1].kind == DrawKind::diluent);
+  CHECK(in_mg_per_ml(r.actives[0].prepared_strength) == Exact(10, 3));
+  CHECK(in_mg_per_ml(r.actives[0].delivered_strength) == Exact(5, 2));
+  REQUIRE(r.units.size() == 1);
+  CHECK(in_ml(*r.units[0].bedside_volume) == 1);
+  const auto& label = r.units[0].label;
+  CHECK(std::find(label.begin(), label.end(), "Minoxidil 3.33 mg/mL (0.333 % w/v)") != label.end());
+  CHECK(std::find(label.begin(), label.end(),
+                  "At the bedside: add 1 mL Autologous platelet-rich plasma to this syringe; injected strength then "
+                  "Minoxidil 2.5 mg/mL.") != label.end());
+  CHECK(std::find(label.begin(), label.end(), "Volume: 3 mL. Route: intradermal.") != label.end());
+  CHECK(std::find(label.begin(), label.end(), "Session 1 of 3, week 1, day 0") != label.end());
+  CHECK(std::find(label.begin(), label.end(), "Storage: Refrigerate at 2 to 8 °C") != label.end());
+  // the immediate-use count leaves the bedside PRP out: minoxidil and saline
+  CHECK(sterile_products(dose) == 2);
+}
+
+TEST_CASE("hand-worked: containers to open and the volume to discard", "[mix][containers]") {
+  // Classic cocktail, sessions 1-2: target 6.2 mL, scale 6.2/8 = 0.775. Minoxidil 1.55 mL on the
+  // 3 mL syringe (0.1 mL), rounded up: 1.6 mL from one 2 mL ampoule, 0.4 mL discarded. Biotin
+  // 0.775 mL -> 0.78 mL on the 1 mL syringe: one 1 mL ampoule, 0.22 mL discarded. Buflomedil 0.78
+  // mL of a 5 mL ampoule: 4.22 mL discarded.
+  MixOptions o;
+  o.sessions = 2;
+  const MixResult r = mix_of(shipped("hair-classic-5"), o);
+  REQUIRE(r.containers.size() == 5);
+  CHECK(r.containers[0].containers == 1);
+  CHECK(in_ml(r.containers[0].used) == Exact(16, 10));
+  CHECK(in_ml(r.containers[0].discarded) == Exact(4, 10));
+  CHECK(in_ml(r.containers[2].discarded) == Exact(22, 100));
+  CHECK(in_ml(r.containers[3].presentation) == 5);
+  CHECK(in_ml(r.containers[3].discarded) == Exact(422, 100));
+  CHECK_FALSE(r.as_supplied);
+}
+
+TEST_CASE("a one-stock protocol is injected as supplied, containers counted per session", "[mix][containers]") {
+  // Dutasteride 0.01 %: 20 x 0.05 mL + 0.1 mL = 1.1 mL a session from one 2 mL vial; 0.9 mL discarded
+  const MixResult r = mix_of(shipped("dutasteride-0.01-quarterly"));
+  CHECK(r.as_supplied);
+  REQUIRE(r.containers_per_session.size() == 1);
+  CHECK(r.containers_per_session[0].containers == 1);
+  CHECK(in_ml(r.containers_per_session[0].discarded) == Exact(9, 10));
+}
+
+TEST_CASE("properties of generated plans", "[mix][plan][property]") {
+  std::mt19937 rng(13);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int plans = 0;
+  for (int round = 0; round < 60; ++round) {
+    std::string text = head;
+    text +=
+        fmt::format("[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"{}e-1 mL\"\n", pick(5, 30));
+    if (pick(0, 1) == 1)
+      text += fmt::format("[[adjunct]]\nname = \"PRP\"\nvolume = \"{}e-1 mL\"\nbedside = true\n", pick(2, 20));
+    text += fmt::format("[diluent]\nname = \"NaCl\"\nvolume = \"{}e-1 mL\"\n", pick(1, 30));
+    text += fmt::format(
+        "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = {}\ndead_volume_per_session = \"0.1 mL\"\n",
+        pick(10, 60));
+    const int sessions = pick(1, 12);
+    const int kind = pick(0, 2);
+    text += fmt::format("[course]\nsessions = {}\n", sessions);
+    if (kind == 1) text += fmt::format("every = \"{} d\"\n", pick(1, 30));
+    if (kind == 2) text += fmt::format("[[course.phase]]\nsessions = {}\nevery = \"{} d\"\n", sessions, pick(1, 15));
+    INFO(text);
+    const DoseResult dose = dose_of(text);
+    CompoundingConditions c;
+    c.category = pick(0, 1) == 1 ? Category::two : Category::one;
+    c.storage = pick(0, 1) == 1 ? Storage::room : Storage::refrigerated;
+    c.sterile_components = pick(0, 1) == 1;
+    auto bud = bud_limit(shipped_bud_rules(), c, dose.protocol, sterile_products(dose));
+    REQUIRE(bud);
+    const PlanResult p = plan_of(dose, *bud);
+    std::vector<std::int64_t> covered;
+    for (const auto& prep : p.preparations) {
+      // every session of a preparation begins before its BUD
+      if (dose.schedule)
+        for (auto day : prep.days) CHECK(Exact(day - prep.days.front()) * 86400 < in_seconds(bud->limit));
+      else
+        CHECK(prep.sessions.size() == 1);
+      covered.insert(covered.end(), prep.sessions.begin(), prep.sessions.end());
+      // and its units add up to its volume less what is discarded
+      MixOptions o;
+      o.sessions = static_cast<std::int64_t>(prep.sessions.size());
+      o.from_session = prep.sessions.front();
+      o.bud = *bud;
+      const MixResult m = mix_of(dose, o);
+      Volume units = millilitres(0);
+      for (const auto& u : m.units) units += u.volume;
+      CHECK(units == m.final_volume - m.leftover);
+      CHECK(m.leftover >= millilitres(0));
+      CHECK(m.final_volume == prep.volume);
+      CHECK(m.units.size() == prep.sessions.size());
+      if (m.stops.empty()) CHECK(m.leftover < m.unit_volume);
+    }
+    // the plan covers every session once, in order
+    std::vector<std::int64_t> all(static_cast<std::size_t>(sessions));
+    std::iota(all.begin(), all.end(), 1);
+    CHECK(covered == all);
+    // and no two neighbouring preparations could have been one
+    if (dose.schedule)
+      for (std::size_t i = 1; i < p.preparations.size(); ++i)
+        CHECK(Exact(p.preparations[i].days.front() - p.preparations[i - 1].days.front()) * 86400 >=
+              in_seconds(bud->limit));
+    ++plans;
+  }
+  CHECK(plans == 60);
 }

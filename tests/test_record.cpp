@@ -38,30 +38,35 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
   const auto r = run_mesomix({"record", protocol, "--batch", example_batch});
   REQUIRE(r.exit_code == 0);
   for (const char* field : {
-           "Preparation:        Classic five-active hair cocktail",   // name
-           "Strengths:          Minoxidil 1.24 mg/mL (0.124 % w/v)",  // strength
-           "Dosage form:        solution for intradermal injection",  // dosage form
-           "Lot:                MM-2026-0042",                        // lot
-           "Prepared:           2026-11-24T10:30:00",                 // date and time, ISO 8601
-           "Beyond-use date:    2026-11-25T10:30:00",                 // BUD
+           "Preparation:        Classic five-active hair cocktail",                         // name
+           "Strengths:          Minoxidil 1.26 mg/mL (0.126 % w/v)",                        // strength
+           "Dosage form:        solution for intradermal injection",                        // dosage form
+           "Lot:                MM-2026-0042",                                              // lot
+           "Prepared:           2026-11-24T10:30:00",                                       // date and time, ISO 8601
+           "Beyond-use date:    2026-12-04T10:30:00",                                       // BUD
+           "BUD limit:          10 d from the start of preparation: USP <797> Category 2",  // with its basis
+           "Conditions:         Category 2, refrigerated, sterile starting components only (batch file)",
+           "BUD rules SHA-256: ",
            "Storage:            Refrigerate at 2 to 8 \xC2\xB0"
            "C",  // storage
            "Preparer:           A. Okafor",
            "Verifier:           J. Lindqvist",
            "Protocol:           hair-classic-5 version 1.0.0",  // protocol id and version
            "Calculated by:      mesomix ",                      // mesomix version
-           "Example       MX-A1234  2027-03-31",                // vendor (wrapped to fit 100 columns), lot, expiry
-           "7.8 mL  10 mL",                                     // quantity used, measured with
-           "Pharma                                                    syringe",
-           "Total quantity: 31.4 mL",    // total quantity
-           "Calculation steps (exact)",  // every calculation step
-           "4. Scale: 31 mL / 8 mL (the protocol's batch) = 3.875",
-           "12. Minoxidil strength: (5 mg/mL × 7.8 mL) / 31.4 mL = 1.24203821656\xE2\x80\xA6 mg/mL",
-           "Minoxidil per injection: 1.24203821656\xE2\x80\xA6 mg/mL × 0.05 mL = ",
+           "MX-A1234  2027-03-31",                 // lot, expiry
+           "1.6 mL",                               // quantity used
+           "Total quantity: 6.36 mL (2 sessions)",  // total quantity
+           "Calculation steps (exact)",             // every calculation step
+           "4. Scale: 6.2 mL / 8 mL (the protocol's batch) = 0.775",
+           "13. Minoxidil strength: (5 mg/mL × 1.6 mL) / 6.36 mL = 1.25786163522\xE2\x80\xA6 mg/mL",
+           "Minoxidil per injection: 1.25786163522\xE2\x80\xA6 mg/mL × 0.05 mL = ",
+           "12. Left over: 6.36 mL − 2 × 3.1 mL = 0.16 mL",
+           "Session 2 of 10, week 2, day 7",  // one unit-dose syringe per session
+           "Beyond use: 2026-12-04 10:30",
            "Deviations: none. Overrides: none.",   // deviations said even when none
            "buflomedil: Buflomedil is suspended",  // warnings
            "Route: intradermal",                   // label
-           "Lot: MM-2026-0042   Beyond-use date: 2026-11-25T10:30:00",
+           "Lot: MM-2026-0042   Beyond-use date: 2026-12-04T10:30:00",
            "Prepared by: A. Okafor   Date and time: 2026-11-24T10:30:00   Meaning: prepared by   Signature:",
            "Verified by: J. Lindqvist   Date and time: ____________________   Meaning: verified by",
        }) {
@@ -106,12 +111,29 @@ TEST_CASE("each safety stop exits 3 with nothing on stdout and nothing written",
       {replaced(text, "expiry = 2026-12-31", "expiry = 2026-11-23"),
        "Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 expired on 2026-11-23, before the preparation on 2026-11-24"},
       // a beyond-use date after a component's expiry
-      {replaced(text, "bud = 2026-11-25T10:30:00", "bud = 2027-01-15T10:30:00"),
+      {replaced(text, "bud = 2026-12-04T10:30:00", "bud = 2027-01-15T10:30:00"),
        "the beyond-use date 2027-01-15T10:30:00 is after the expiry of Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 "
        "(2026-12-31)"},
       // a beyond-use date before the preparation
-      {replaced(text, "bud = 2026-11-25T10:30:00", "bud = 2026-11-24T09:00:00"),
+      {replaced(text, "bud = 2026-12-04T10:30:00", "bud = 2026-11-24T09:00:00"),
        "the beyond-use date 2026-11-24T09:00:00 is not after the preparation 2026-11-24T10:30:00"},
+      // a beyond-use date past the limit in force (Category 2, refrigerated, sterile: 10 days)
+      {replaced(text, "bud = 2026-12-04T10:30:00", "bud = 2026-12-04T11:30:00"),
+       "the beyond-use date 2026-12-04T11:30:00 is 10 d 1 h after the preparation, past the limit of 10 d (USP <797> "
+       "Category 2, aseptically processed, no sterility test, only sterile starting components, refrigerated); hint: "
+       "set bud no later than 2026-12-04T10:30:00"},
+      // a covered session after the BUD: session 3 is day 14
+      {replaced(text, "sessions = 2", "sessions = 3"),
+       "session 3 (day 14, about 2026-12-08) falls after the beyond-use date 2026-12-04T10:30:00"},
+      // the default conditions when the batch file gives none: 24 h
+      {replaced(text, "[compounding]\ncategory = 2", "[compounding]\ncategory = 1"),
+       "the beyond-use date 2026-12-04T10:30:00 is 10 d after the preparation, past the limit of 24 h (USP <797> "
+       "Category 1, refrigerated)"},
+      // dates not of the present era
+      {replaced(text, "prepared = 2026-11-24T10:30:00", "prepared = 1926-11-24T10:30:00"),
+       "the preparation 1926-11-24T10:30:00 is not a date of the present era"},
+      {replaced(text, "bud = 2026-12-04T10:30:00", "bud = 2126-12-04T10:30:00"),
+       "the beyond-use date 2126-12-04T10:30:00 is more than a year after the preparation 2026-11-24T10:30:00"},
       // the verifier is the preparer, whatever the case and spacing
       {replaced(text, "verifier = \"J. Lindqvist\"", "verifier = \"a. okafor\""),
        "the verifier \"a. okafor\" is the preparer"},
@@ -146,7 +168,7 @@ TEST_CASE("a batch that does not fit the protocol is an error with its position"
   CHECK(r.out.empty());
   CHECK_THAT(r.err,
              Catch::Contains(swapped.string() +
-                             ":29:1: error: component 3 is \"dutasteride\" here but \"biotin\" in the protocol"));
+                             ":38:1: error: component 3 is \"dutasteride\" here but \"biotin\" in the protocol"));
   const auto missing = run_mesomix({"record", protocol, "--batch", dir.file("m.toml", "schema = 1\n").string()});
   CHECK(missing.exit_code == 1);
   CHECK_THAT(missing.err, Catch::Contains("needs \"[batch]\""));
@@ -188,12 +210,12 @@ TEST_CASE("verify: an untouched record matches, an edited one does not, and says
     const auto ok = run_mesomix({"record", protocol, "--batch", example_batch, "--verify", out.string()});
     CHECK(ok.exit_code == 0);
     CHECK(ok.out == out.string() + ": matches\n");
-    test_support::write_file(out, replaced(test_support::read_file(out), "7.8 mL", "7.9 mL"));
+    test_support::write_file(out, replaced(test_support::read_file(out), "6.36 mL", "6.37 mL"));
     const auto edited = run_mesomix({"record", protocol, "--batch", example_batch, "--verify", out.string()});
     CHECK(edited.exit_code == 1);
     CHECK(edited.out.empty());
     CHECK_THAT(edited.err, Catch::Contains("differs from the record these inputs give, at line "));
-    CHECK_THAT(edited.err, Catch::Contains("7.9 mL"));
+    CHECK_THAT(edited.err, Catch::Contains("6.37 mL"));
   }
   // a record written with --force is a reprint of its inputs too
   const auto forced = dir.path() / "forced.txt";
@@ -289,8 +311,9 @@ TEST_CASE("the record and the worksheet agree on every draw under a pharmacy's o
                             "[[syringe]]\nname = \"Pharmacy 2.5 mL\"\ncapacity = \"2.5 mL\"\ngraduation = \"0.05 mL\"\n"
                             "[[syringe]]\nname = \"Pharmacy 12 mL\"\ncapacity = \"12 mL\"\ngraduation = \"0.5 mL\"\n"
                             "[[syringe]]\nname = \"Pharmacy 30 mL\"\ncapacity = \"30 mL\"\ngraduation = \"1 mL\"\n");
-  // the example batch is scaled to 10 sessions
-  const auto mix = run_mesomix({"mix", protocol, "--sessions", "10", "--devices", own.string(), "--format", "json"});
+  // the example batch covers sessions 1 and 2, Category 2 from sterile components
+  const auto mix = run_mesomix({"mix", protocol, "--sessions", "2", "--category", "2", "--sterile-components",
+                                "--devices", own.string(), "--format", "json"});
   REQUIRE(mix.exit_code == 0);
   const auto record =
       run_mesomix({"record", protocol, "--batch", example_batch, "--devices", own.string(), "--format", "markdown"});

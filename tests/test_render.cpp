@@ -73,17 +73,32 @@ TEST_CASE("golden worksheets of every shipped protocol with a cocktail, text, ma
 TEST_CASE("mix JSON adds draw_mL, syringe and deviation_pct per component, delivered_per_session_mg per active",
           "[render][json]") {
   const auto classic = test_support::source_dir() / "formulations/protocols/hair-classic-5.toml";
-  const CommandOutput out = run_mix(classic.string(), {}, Format::json, {}, std::nullopt);
+  MixRequest two;  // sessions 1 and 2, days 0 and 7: within the 10 days of Category 2, sterile, refrigerated
+  two.sessions = 2;
+  two.conditions.category = 2;
+  two.conditions.sterile_components = true;
+  const CommandOutput out = run_mix(classic.string(), two, Format::json, {}, std::nullopt);
   REQUIRE(out.exit_code == 0);
   const auto j = nlohmann::json::parse(out.out);
   CHECK(j["protocol"]["id"] == "hair-classic-5");
-  CHECK(j["components"][0]["draw_mL"] == 7.8);
-  CHECK(j["components"][0]["syringe"] == "10 mL syringe");
-  CHECK(j["components"][0]["deviation_pct"].get<double>() == Approx(100.0 * (7.8 - 7.75) / 7.75));
-  CHECK(j["actives"][0]["delivered_per_session_mg"].get<double>() == 585.0 / 157.0);
+  // 2 x 3.1 mL = 6.2 mL, scale 0.775: minoxidil 1.55 mL rounded up to 1.6 mL on the 3 mL syringe
+  CHECK(j["components"][0]["draw_mL"] == 1.6);
+  CHECK(j["components"][0]["syringe"] == "3 mL syringe");
+  CHECK(j["components"][0]["deviation_pct"].get<double>() == Approx(100.0 * (1.6 - 1.55) / 1.55));
+  // 5 mg/mL x 1.6 mL / 6.36 mL x 3 mL
+  CHECK(j["actives"][0]["delivered_per_session_mg"].get<double>() == Approx(24.0 / 6.36));
   CHECK(j["actives"][0]["per_session_mg"] == 3.75);
-  CHECK(j["mix"]["final_volume_mL"] == 31.4);
-  CHECK(j["mix"]["sessions_covered"] == 10);
+  CHECK(j["mix"]["final_volume_mL"] == 6.36);
+  CHECK(j["mix"]["sessions_covered"] == 2);
+  CHECK(j["mix"]["from_session"] == 1);
+  CHECK(j["mix"]["bud"]["hours"] == 240.0);
+  CHECK(j["mix"]["bud"]["basis"] ==
+        "USP <797> Category 2, aseptically processed, no sterility test, only sterile starting components, "
+        "refrigerated");
+  REQUIRE(j["mix"]["units"].size() == 2);
+  CHECK(j["mix"]["units"][1] == nlohmann::json{{"session", 2}, {"day", 7}, {"volume_mL", 3.1}});
+  CHECK(j["schedule"][9] == nlohmann::json{{"session", 10}, {"day", 147}});
+  CHECK(j["course"]["schedule"] == j["schedule"]);
   CHECK(j["mix"]["diluent"].is_null());
 }
 

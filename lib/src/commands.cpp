@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "mesomix/batch.hpp"
+#include "mesomix/bud.hpp"
 #include "mesomix/catalog.hpp"
 #include "mesomix/devices.hpp"
 #include "mesomix/dose.hpp"
@@ -93,6 +94,7 @@ struct Context {
   Inputs inputs;
   Catalog catalog;
   Devices devices;
+  BudRules bud_rules;
 
   const Input& operator[](InputKind kind) const { return *inputs.find(kind); }
 };
@@ -102,6 +104,7 @@ struct Uses {
   std::optional<std::string> protocol;
   std::optional<std::string> batch;
   bool devices = false;
+  bool bud_rules = false;
 };
 
 // Every command resolves its inputs here, in one order: all are read (an unreadable one is
@@ -110,6 +113,7 @@ Expected<Context, CommandOutput> open_inputs(const CommonOptions& common, const 
   Context ctx;
   std::vector<std::pair<InputKind, std::optional<std::string>>> wanted{{InputKind::catalog, common.inputs.catalog}};
   if (uses.devices) wanted.emplace_back(InputKind::devices, common.inputs.devices);
+  if (uses.bud_rules) wanted.emplace_back(InputKind::bud_rules, common.inputs.bud_rules);
   if (uses.protocol) wanted.emplace_back(InputKind::protocol, uses.protocol);
   if (uses.batch) wanted.emplace_back(InputKind::batch, uses.batch);
   for (const auto& [kind, path] : wanted)
@@ -133,7 +137,46 @@ Expected<Context, CommandOutput> open_inputs(const CommonOptions& common, const 
       ctx.devices = std::move(loaded).value();
     }
   }
+  if (const Input* rules = ctx.inputs.find(InputKind::bud_rules)) {
+    if (rules->shipped()) {
+      ctx.bud_rules = shipped_bud_rules();
+    } else {
+      auto loaded = load_bud_rules(rules->bytes, rules->name);
+      if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
+      ctx.bud_rules = std::move(loaded).value();
+    }
+  }
   return ctx;
+}
+
+// The command line's conditions over `base` (the batch file's, the configuration's or the default).
+Expected<CompoundingConditions, CommandOutput> conditions_for(const ConditionsRequest& request,
+                                                              CompoundingConditions base) {
+  if (!request.any()) return base;
+  if (request.immediate_use && request.category)
+    return unexpected(failure(ExitCode::usage,
+                              "mesomix: error: --immediate-use and --category both describe how it is compounded; "
+                              "hint: give one of them"));
+  CompoundingConditions c = base;
+  c.from = "command line";
+  if (request.immediate_use) c.category = Category::immediate_use;
+  if (request.category) {
+    if (*request.category != 1 && *request.category != 2)
+      return unexpected(failure(ExitCode::usage, fmt::format("mesomix: error: --category {} is not known; hint: "
+                                                             "--category 1 or --category 2",
+                                                             *request.category)));
+    c.category = *request.category == 1 ? Category::one : Category::two;
+  }
+  if (request.storage) {
+    auto s = storage_from(*request.storage);
+    if (!s)
+      return unexpected(failure(ExitCode::usage, fmt::format("mesomix: error: --storage {} is not known; hint: "
+                                                             "--storage room, refrigerated or frozen",
+                                                             *request.storage)));
+    c.storage = *s;
+  }
+  if (request.sterile_components) c.sterile_components = true;
+  return c;
 }
 
 std::string quantity_error(std::string_view text, const QuantityError& e) {
@@ -198,6 +241,7 @@ Expected<DoseResult, CommandOutput> dose_of(const Context& ctx, const DoseOption
 Expected<MixOptions, CommandOutput> mix_options(const MixRequest& request) {
   MixOptions options;
   options.sessions = request.sessions;
+  options.from_session = request.from_session.value_or(1);
   if (request.batch_volume) {
     auto v = parse_volume(*request.batch_volume);
     if (!v)
@@ -220,10 +264,17 @@ Expected<MixOptions, CommandOutput> mix_options(const MixRequest& request) {
 }
 
 CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,
-                       const std::optional<std::string>& allow_over_limit) {
+                       const std::optional<std::string>& allow_over_limit, const std::optional<std::string>& start) {
   auto options = safety_options(common, allow_over_limit);
   if (!options) return std::move(options).error();
-  auto ctx = open_inputs(common, {protocol_path, {}, false});
+  if (start) {
+    options->start = parse_iso_date(*start);
+    if (!options->start)
+      return failure(ExitCode::usage, fmt::format("mesomix: error: --start \"{}\" is not a date; hint: write it as "
+                                                  "YYYY-MM-DD, e.g. 2026-12-01",
+                                                  *start));
+  }
+  auto ctx = open_inputs(common, {protocol_path, {}, false, false});
   if (!ctx) return std::move(ctx).error();
   auto result = dose_of(*ctx, *options);
   if (!result) return std::move(result).error();
@@ -238,10 +289,26 @@ CommandOutput run_mix(const std::string& protocol_path, const MixRequest& reques
   if (!options) return std::move(options).error();
   auto safety = safety_options(common, allow_over_limit);
   if (!safety) return std::move(safety).error();
-  auto ctx = open_inputs(common, {protocol_path, {}, true});
+  auto conditions = conditions_for(request.conditions, default_conditions());
+  if (!conditions) return std::move(conditions).error();
+  auto ctx = open_inputs(common, {protocol_path, {}, true, true});
   if (!ctx) return std::move(ctx).error();
   auto dose = dose_of(*ctx, *safety);
   if (!dose) return std::move(dose).error();
+  auto bud = bud_limit(ctx->bud_rules, *conditions, dose->protocol, sterile_products(*dose));
+  if (!bud) return failure(ExitCode::invalid_input, to_lines(bud.error()));
+  if (request.plan) {
+    auto plan = compute_plan(*dose, ctx->devices, *bud, *options);
+    if (!plan) return failure(ExitCode::invalid_input, to_lines(plan.error()));
+    if (plan->safety_stop()) {
+      Diagnostics stops = dose->stops;
+      for (const auto& prep : plan->preparations) stops.insert(stops.end(), prep.stops.begin(), prep.stops.end());
+      return stopped(stops, "mesomix: nothing printed");
+    }
+    if (format == Format::json) return {0, plan_json(*plan), {}};
+    return {0, render(plan_sheet(*plan), format), {}};
+  }
+  options->bud = *bud;
   auto mix = compute_mix(*dose, ctx->devices, *options);
   if (!mix) return failure(ExitCode::invalid_input, to_lines(mix.error()));
   if (mix->safety_stop()) return stopped(mix->stops, "mesomix: nothing printed");
@@ -307,7 +374,7 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
     return failure(ExitCode::usage, "mesomix: error: a record prints as text, markdown or html; hint: --format text");
   auto safety = safety_options(common, allow_over_limit);
   if (!safety) return std::move(safety).error();
-  auto ctx = open_inputs(common, {protocol_path, request.batch_path, true});
+  auto ctx = open_inputs(common, {protocol_path, request.batch_path, true, true});
   if (!ctx) return std::move(ctx).error();
   const Input& batch_file = (*ctx)[InputKind::batch];
   auto batch = load_batch(batch_file.bytes, batch_file.name);
@@ -317,7 +384,7 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
   if (!dose) return std::move(dose).error();
   auto make = [&](bool replaces_earlier) {
     return compute_record(*dose, *batch, ctx->devices, ctx->catalog, std::string(mesomix_version()), replaces_earlier,
-                          ctx->inputs.digests());
+                          ctx->inputs.digests(), ctx->bud_rules);
   };
   auto record = make(request.force);
   if (!record) return failure(ExitCode::invalid_input, to_lines(record.error()));
@@ -383,6 +450,8 @@ Diagnostics check_file(const std::string& file, const std::string& text, const C
       return errors_of(load_catalog(text, file));
     case FileKind::devices:
       return errors_of(load_devices(text, file));
+    case FileKind::bud_rules:
+      return errors_of(load_bud_rules(text, file));
     case FileKind::batch:
       return errors_of(load_batch(text, file));
     case FileKind::protocol:

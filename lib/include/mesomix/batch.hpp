@@ -8,29 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "mesomix/bud.hpp"
 #include "mesomix/diagnostic.hpp"
 #include "mesomix/expected.hpp"
+#include "mesomix/schedule.hpp"
 #include "mesomix/units.hpp"
 
 namespace mesomix {
-
-struct Date {
-  int year = 0;
-  int month = 0;
-  int day = 0;
-  auto operator<=>(const Date&) const = default;
-};
-
-struct DateTime {
-  Date date;
-  int hour = 0;
-  int minute = 0;
-  int second = 0;
-  auto operator<=>(const DateTime&) const = default;
-};
-
-std::string to_iso(const Date& d);      // 2027-03-31
-std::string to_iso(const DateTime& t);  // 2026-11-24T10:30:00
 
 struct SourcedItem {
   std::string active;  // components only: as written
@@ -49,8 +33,10 @@ struct Batch {
   DateTime prepared;
   std::string preparer;
   std::string verifier;
+  std::int64_t first_session = 1;  // the first session of the course covered
   std::optional<std::int64_t> sessions;
   std::optional<Volume> volume;
+  std::optional<CompoundingConditions> compounding;  // [compounding]: the conditions of the BUD limit
   DateTime bud;
   std::string storage;
   std::vector<SourcedItem> components;
@@ -58,6 +44,9 @@ struct Batch {
   SourcePos at;  // the [batch] table
   SourcePos verifier_at;
   SourcePos bud_at;
+  SourcePos prepared_at;
+  SourcePos first_session_at;
+  SourcePos compounding_at;
 };
 
 // Structure and types; whether it fits a protocol is checked against the protocol (record.hpp).

@@ -35,19 +35,33 @@ struct CommonOptions {
   std::optional<std::string> allow_implausible;
 };
 
+// The compounding conditions as given on the command line (or by the configuration): each
+// overrides the batch file's and the default's.
+struct ConditionsRequest {
+  std::optional<std::int64_t> category;  // 1 or 2
+  std::optional<std::string> storage;    // room | refrigerated | frozen
+  bool sterile_components = false;
+  bool immediate_use = false;
+  bool any() const { return category || storage || sterile_components || immediate_use; }
+};
+
 std::string_view mesomix_version();
 
 CommandOutput run_convert(std::string_view quantity, std::string_view unit);
 CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,
-                       const std::optional<std::string>& allow_over_limit);
+                       const std::optional<std::string>& allow_over_limit,
+                       const std::optional<std::string>& start = std::nullopt);  // --start DATE
 // Several protocols as JSON Lines: {"file": F, "dose": {...}} or {"file": F, "exit": N,
 // "diagnostics": [...]}, one line per file in order; the exit status is the highest.
 CommandOutput run_dose_files(const std::vector<std::string>& files, const CommonOptions& common,
                              const std::optional<std::string>& allow_over_limit);
 struct MixRequest {
   std::optional<std::int64_t> sessions;
-  std::optional<std::string> batch_volume;  // a volume, e.g. "31 mL"
-  std::optional<std::string> overage_pct;   // a plain number, e.g. "10"
+  std::optional<std::string> batch_volume;   // a volume, e.g. "31 mL"
+  std::optional<std::string> overage_pct;    // a plain number, e.g. "10"
+  std::optional<std::int64_t> from_session;  // the first session prepared (default 1)
+  bool plan = false;                         // the course's preparation plan instead
+  ConditionsRequest conditions;
 };
 
 CommandOutput run_mix(const std::string& protocol_path, const MixRequest& request, Format format,

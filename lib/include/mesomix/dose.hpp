@@ -12,6 +12,7 @@
 #include "mesomix/diagnostic.hpp"
 #include "mesomix/expected.hpp"
 #include "mesomix/protocol.hpp"
+#include "mesomix/schedule.hpp"
 #include "mesomix/units.hpp"
 
 namespace mesomix {
@@ -87,6 +88,7 @@ struct DoseOptions {
   std::optional<std::string> allow_over_limit;   // the reason, when the prescriber overrides
   std::optional<std::string> allow_implausible;  // the reason, when a figure outside a hard range is meant
   std::optional<Mass> patient_weight;            // for per-kg caps
+  std::optional<Date> start;                     // the date of session 1: the schedule gets dates
 };
 
 // A per-kg cap that could not be checked: no weight was given.
@@ -107,7 +109,8 @@ struct DoseResult {
   std::optional<SessionFigures> session;     // absent for a mechanical protocol
   std::optional<Volume> course_volume;
   std::optional<std::int64_t> sessions_per_batch;
-  std::vector<ActiveFigures> actives;  // in order of first appearance
+  std::optional<std::vector<SessionDay>> schedule;  // unknown without phases or [course] every
+  std::vector<ActiveFigures> actives;               // in order of first appearance
   std::vector<Warning> warnings;
   std::vector<LimitBreach> breaches;  // each over-limit figure (overridden or not)
   std::optional<std::string> override_reason;

@@ -6,7 +6,7 @@
 
 namespace mesomix {
 
-enum class FileKind { protocol, batch, catalog, devices };
+enum class FileKind { protocol, batch, catalog, devices, bud_rules };
 
 // [[active]] is a catalog, [[syringe]] a devices file, a [batch] with a lot a batch file;
 // anything else (including text that does not parse) is read as a protocol.

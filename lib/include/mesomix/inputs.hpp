@@ -16,9 +16,9 @@ namespace mesomix {
 
 // Adding a kind: a value here, a row in `kinds` (inputs.cpp: its name, and its built-in bytes
 // when mesomix ships one), its path in InputPaths, and its flag in app/ (add_input_options).
-enum class InputKind { protocol, batch, catalog, devices };
+enum class InputKind { protocol, batch, catalog, devices, bud_rules };
 
-const char* to_string(InputKind kind);  // "protocol", "batch file", "catalog", "devices"
+const char* to_string(InputKind kind);  // "protocol", "batch file", "catalog", "devices", "BUD rules"
 
 struct Input {
   InputKind kind = InputKind::protocol;
@@ -43,6 +43,7 @@ struct InputDigest {
 struct InputPaths {
   std::optional<std::string> catalog;
   std::optional<std::string> devices;
+  std::optional<std::string> bud_rules;  // the BUD limits (formulations/bud-rules.toml: USP <797>)
 };
 
 // The built-in bytes of an input kind, or nothing when mesomix ships none (protocol, batch).

@@ -36,16 +36,24 @@ struct Component {
   std::optional<Strength> final_strength;
   std::string product;
   std::string acknowledged;  // who decided to use a withdrawn or suspended active, and why
-  SourcePos at;              // the [[component]] table
-  SourcePos final_at;        // the `final` value, when given
-  SourcePos active_at;       // the `active` value
-  SourcePos stock_at;        // the `stock` value
+  // The salt or hydrate the stock's strength is of ("minoxidil sulfate"), as written; empty
+  // when the stock is of the base. Not supported yet: a protocol that gives one is refused.
+  std::string form;
+  // The volume of one ampoule or vial (single-dose: what is left is discarded).
+  std::optional<Volume> presentation;
+  SourcePos at;        // the [[component]] table
+  SourcePos final_at;  // the `final` value, when given
+  SourcePos active_at;  // the `active` value
+  SourcePos stock_at;   // the `stock` value
+  SourcePos form_at;
 };
 
 // A volume with no dose of its own (PRP, hyaluronic acid gel, ...): it dilutes the actives.
 struct Adjunct {
   std::string name;
   Volume volume;
+  // Added at the session and never stored (autologous PRP): left out of the preparation.
+  bool bedside = false;
 };
 
 struct Diluent {
@@ -75,6 +83,16 @@ struct Course {
   std::int64_t sessions = 0;
   std::optional<std::int64_t> session_minutes;
   std::vector<Phase> phases;
+  // The interval when there are no phases; at least one day, a whole number of days.
+  std::optional<Duration> every;
+  std::string every_written;
+};
+
+// What stability data allow, when shorter than the BUD rules' limit (its source in references).
+struct Stability {
+  std::optional<Duration> max_bud;
+  std::string max_bud_written;
+  SourcePos at;
 };
 
 struct ActiveLimits {
@@ -101,11 +119,17 @@ struct Protocol {
   SourcePos batch_at;
   std::optional<Injection> injection;  // absent only in a mechanical protocol
   Course course;
+  Stability stability;
   std::vector<ActiveLimits> limits;
   Instructions instructions;
 
   // No cocktail: micro-perforation only.
   bool mechanical() const { return components.empty() && adjuncts.empty(); }
+  bool has_bedside() const {
+    for (const auto& a : adjuncts)
+      if (a.bedside) return true;
+    return false;
+  }
 };
 
 struct LoadedProtocol {

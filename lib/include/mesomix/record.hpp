@@ -23,6 +23,7 @@ struct RecordResult {
   MixResult mix;
   std::vector<RecordedDraw> draws;  // the mix's draws, each with its lot
   Batch batch;
+  BudLimit bud;  // the limit in force and which of the three decided it
   std::string mesomix_version;
   bool replaces_earlier = false;    // written with --force over an earlier record
   std::vector<InputDigest> inputs;  // every input that shaped it, shipped ones included
@@ -32,8 +33,12 @@ struct RecordResult {
 };
 
 // Errors (exit 1) when the batch does not fit the protocol: components must match in order.
+// The compounding conditions come from the batch file's [compounding], else `conditions`
+// (the configuration), else the safest default.
 Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const Batch& batch, const Devices& devices,
                                                    const Catalog& catalog, std::string mesomix_version,
-                                                   bool replaces_earlier, std::vector<InputDigest> inputs = {});
+                                                   bool replaces_earlier, std::vector<InputDigest> inputs = {},
+                                                   const BudRules& bud_rules = shipped_bud_rules(),
+                                                   const std::optional<CompoundingConditions>& conditions = {});
 
 }  // namespace mesomix

@@ -24,6 +24,10 @@ Sheet mix_sheet(const MixResult& r);
 // delivered_per_session_mg (docs/command-line.md).
 std::string mix_json(const MixResult& r);
 
+// The course's preparations (mix --plan), and its JSON {"plan": [...], "bud": {...}}.
+Sheet plan_sheet(const PlanResult& p);
+std::string plan_json(const PlanResult& p);
+
 // The compounding record (text, markdown, html); every page of the html carries the lot.
 Sheet record_sheet(const RecordResult& r);
 

@@ -148,6 +148,98 @@ void delivered_limits(MixResult& r, const ActiveFigures& a, const DeliveredActiv
 
 }  // namespace
 
+namespace {
+
+std::int64_t ceil_to_int64(const Exact& x) { return floor_to_int64(x) + (is_integer(x) ? 0 : 1); }
+
+std::optional<std::int64_t> day_of(const DoseResult& dose, std::int64_t session) {
+  if (!dose.schedule) return std::nullopt;
+  for (const auto& s : *dose.schedule)
+    if (s.session == session) return s.day;
+  return std::nullopt;
+}
+
+std::string day_text(const std::optional<std::int64_t>& day) {
+  if (!day) return "day not scheduled";
+  return fmt::format("week {}, day {}", *day / 7 + 1, *day);
+}
+
+// Each unit's label (preparation.md): patient when known, session and day, actives and
+// strengths as prepared, volume, route, bedside step, BUD and storage.
+std::vector<std::string> unit_label(const MixResult& r, const UnitDose& u) {
+  const Protocol& p = r.dose.protocol;
+  const MixOptions& o = r.options;
+  std::vector<std::string> lines{p.info.title};
+  lines.push_back("Patient: " + o.patient.value_or("______________________"));
+  lines.push_back(fmt::format("Session {} of {}, {}", u.session, p.course.sessions, day_text(u.day)));
+  for (const auto& a : r.actives)
+    lines.push_back(
+        fmt::format("{} {} ({})", a.name, format_strength(a.prepared_strength), format_percent(a.prepared_strength)));
+  std::string vehicle;
+  for (const auto& d : r.draws)
+    if (d.kind != DrawKind::component) vehicle += (vehicle.empty() ? "" : ", ") + d.what;
+  if (!vehicle.empty()) lines.push_back("In: " + vehicle);
+  lines.push_back(fmt::format("Volume: {}. Route: intradermal.", format_volume(u.volume)));
+  if (u.bedside_volume) {
+    std::string names;
+    for (const auto& a : p.adjuncts)
+      if (a.bedside) names += (names.empty() ? "" : ", ") + a.name;
+    std::string injected;
+    for (const auto& a : r.actives)
+      injected += (injected.empty() ? "" : ", ") + fmt::format("{} {}", a.name, format_strength(a.delivered_strength));
+    lines.push_back(fmt::format("At the bedside: add {} {} to this syringe; injected strength then {}.",
+                                format_volume(*u.bedside_volume), names, injected));
+  }
+  if (o.lot) lines.push_back("Lot: " + *o.lot);
+  if (o.bud_at)
+    lines.push_back("Beyond use: " + to_label(*o.bud_at));
+  else if (o.bud)
+    lines.push_back(fmt::format("Beyond use: ________________ (at most {} from the start of preparation)",
+                                format_duration(o.bud->limit)));
+  else
+    lines.push_back("Beyond use: ________________");
+  lines.push_back("Storage: " + (o.storage ? *o.storage
+                                 : o.bud   ? o.bud->storage_text
+                                           : std::string("________________")));
+  return lines;
+}
+
+// The sessions a preparation covers must each begin before its BUD: the first that does
+// not is a safety stop. The preparation is made on the day of its first session.
+void bud_stops(MixResult& r) {
+  if (!r.options.bud || !r.options.hold_to_bud_limit || r.units.size() < 2) return;
+  const std::string& file = r.dose.protocol.file;
+  const BudLimit& bud = *r.options.bud;
+  const auto first_day = r.units.front().day;
+  for (std::size_t i = 1; i < r.units.size(); ++i) {
+    const UnitDose& u = r.units[i];
+    if (!u.day || !first_day) {
+      r.stops.push_back({file,
+                         {},
+                         Severity::stop,
+                         fmt::format("session {} has no day: the protocol gives no schedule, so a preparation "
+                                     "covers one session",
+                                     u.session),
+                         "prepare each session on its own (mesomix mix --plan), or give the course its phases or "
+                         "[course] every"});
+      return;
+    }
+    const Exact after = Exact(*u.day - *first_day) * 86400;
+    if (after >= in_seconds(bud.limit)) {
+      r.stops.push_back(
+          {file,
+           {},
+           Severity::stop,
+           fmt::format("session {} (day {}) begins after the beyond-use date: {} from the preparation on day {} ({})",
+                       u.session, *u.day, format_duration(bud.limit), *first_day, bud.basis_text),
+           "prepare the sessions within one BUD together: mesomix mix --plan"});
+      return;
+    }
+  }
+}
+
+}  // namespace
+
 Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devices& devices, const MixOptions& options,
                                              const MixRules& rules) {
   const Protocol& p = dose.protocol;
@@ -161,15 +253,46 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     return unexpected(
         Diagnostics{{p.file, {}, Severity::error, "no syringe to measure with", "give a devices file with syringes"}});
 
-  MixResult r{dose, options, {}, millilitres(0), millilitres(0), Exact(0), {}, millilitres(0), 0, {}, {}, {}, {}};
+  MixResult r;
+  r.dose = dose;
+  r.options = options;
+  r.from_session = options.from_session;
+  const std::int64_t course = p.course.sessions;
+  if (options.from_session < 1 || options.from_session > course) {
+    r.stops.push_back({p.file,
+                       {},
+                       Severity::stop,
+                       fmt::format("session {} is not in the course of {} sessions", options.from_session, course),
+                       "start from a session of the course: mesomix mix --plan"});
+    return r;
+  }
+  Volume bedside = millilitres(0);
+  for (const auto& a : p.adjuncts)
+    if (a.bedside) bedside += a.volume;
+  r.bedside_fraction = ratio(bedside, dose.batch_volume);
+  const Volume prepared_formula = dose.batch_volume - bedside;
+  r.unit_volume = dose.session->drawn * (1 - r.bedside_fraction);
+  r.bedside_per_session = dose.session->drawn - r.unit_volume;
+  r.prepared_formula_volume = prepared_formula;
+
   if (options.batch_volume) {
     r.wanted_volume = *options.batch_volume;
   } else {
-    r.sessions_wanted = options.sessions.value_or(p.course.sessions);
-    r.wanted_volume = dose.session->drawn * Exact(*r.sessions_wanted);
+    r.sessions_wanted = options.sessions.value_or(1);
+    r.wanted_volume = r.unit_volume * Exact(*r.sessions_wanted);
+    const std::int64_t last = options.from_session + *r.sessions_wanted - 1;
+    if (last > course) {
+      r.stops.push_back({p.file,
+                         {},
+                         Severity::stop,
+                         fmt::format("sessions {} to {} are asked for, but the course has {} sessions",
+                                     options.from_session, last, course),
+                         "prepare only sessions of the course: mesomix mix --plan"});
+      return r;
+    }
   }
   r.target_volume = r.wanted_volume * (1 + options.overage_pct / 100);
-  r.scale = ratio(r.target_volume, dose.batch_volume);
+  r.scale = ratio(r.target_volume, prepared_formula);
 
   const bool has_diluent = p.diluent && dose.diluent_volume > millilitres(0);
   const Rounding stock_rounding = has_diluent ? Rounding::nearest : Rounding::up;
@@ -180,33 +303,57 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     r.draws.back().component = c;
     drawn += r.draws.back().drawn;
   }
+  bool other_than_stock = false;
   for (const auto& a : p.adjuncts) {
+    if (a.bedside) continue;  // added at the session, never stored
     r.draws.push_back(
         plan_draw(DrawKind::adjunct, a.name, std::nullopt, a.volume * r.scale, devices, rules, stock_rounding));
     r.draws.back().adjunct = a;
     drawn += r.draws.back().drawn;
+    other_than_stock = true;
   }
   if (has_diluent && drawn < r.target_volume) {
     r.draws.push_back(plan_draw(DrawKind::diluent, p.diluent->name, std::nullopt, r.target_volume - drawn, devices,
                                 rules, Rounding::up));
     drawn += r.draws.back().drawn;
+    other_than_stock = true;
   }
   r.final_volume = drawn;
-  r.sessions_covered = floor_to_int64(ratio(r.final_volume, dose.session->drawn));
+  r.as_supplied = dose.components.size() == 1 && !other_than_stock;
+  const std::int64_t covered = floor_to_int64(ratio(r.final_volume, r.unit_volume));
+  const std::int64_t remaining = course - options.from_session + 1;
+  r.sessions_covered = r.sessions_wanted ? std::min(*r.sessions_wanted, covered) : std::min(covered, remaining);
 
   for (const auto& d : r.draws) check_draw(p.file, d, rules, r.stops);
+
+  for (std::size_t i = 0; i < dose.components.size(); ++i) {
+    const Component& c = p.components[i];
+    if (!c.presentation) continue;
+    ContainerCount n{fmt::format("{} {}", c.active, format_strength(c.stock)), *c.presentation, 0, r.draws[i].drawn,
+                     millilitres(0)};
+    n.containers = ceil_to_int64(ratio(r.draws[i].drawn, *c.presentation));
+    n.discarded = *c.presentation * Exact(n.containers) - r.draws[i].drawn;
+    r.containers.push_back(n);
+    if (r.as_supplied) {
+      ContainerCount per{n.what, *c.presentation, ceil_to_int64(ratio(r.unit_volume, *c.presentation)), r.unit_volume,
+                         millilitres(0)};
+      per.discarded = *c.presentation * Exact(per.containers) - r.unit_volume;
+      r.containers_per_session.push_back(per);
+    }
+  }
 
   for (const ActiveFigures& a : dose.actives) {
     DeliveredActive out;
     out.active = a.active;
     out.name = a.name;
     out.nominal_strength = a.final_strength;
-    out.delivered_strength = mg_per_ml(0);
+    out.prepared_strength = mg_per_ml(0);
     for (const Draw& d : r.draws) {
       if (!d.component || d.component->active != a.active) continue;
       out.from.push_back({d.component->stock, d.drawn});
-      out.delivered_strength += d.component->stock * d.drawn / r.final_volume;
+      out.prepared_strength += d.component->stock * d.drawn / r.final_volume;
     }
+    out.delivered_strength = out.prepared_strength * (1 - r.bedside_fraction);
     out.nominal_per_injection = a.per_injection;
     out.nominal_per_session = a.per_session;
     out.delivered_per_injection = out.delivered_strength * dose.session->volume_per_point;
@@ -237,10 +384,72 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
                      {},
                      Severity::error,
                      fmt::format("a batch of {} covers no session ({} drawn per session)",
-                                 format_volume(r.final_volume), format_volume(dose.session->drawn)),
+                                 format_volume(r.final_volume), format_volume(r.unit_volume)),
                      fmt::format("prepare at least {}: a larger --batch-volume or batch file volume, or sessions",
-                                 format_volume(dose.session->drawn))}});
+                                 format_volume(r.unit_volume))}});
+
+  Volume dispensed = millilitres(0);
+  for (std::int64_t k = 0; k < r.sessions_covered; ++k) {
+    UnitDose u;
+    u.session = options.from_session + k;
+    u.day = day_of(dose, u.session);
+    u.volume = r.unit_volume;
+    if (bedside > millilitres(0)) u.bedside_volume = r.bedside_per_session;
+    r.units.push_back(std::move(u));
+    dispensed += r.unit_volume;
+  }
+  for (auto& u : r.units) u.label = unit_label(r, u);
+  r.leftover = r.final_volume - dispensed;
+  bud_stops(r);
   return r;
+}
+
+std::int64_t sterile_products(const DoseResult& dose) {
+  std::int64_t n = static_cast<std::int64_t>(dose.protocol.components.size());
+  for (const auto& a : dose.protocol.adjuncts)
+    if (!a.bedside) ++n;
+  if (dose.protocol.diluent && dose.diluent_volume > millilitres(0)) ++n;
+  return n;
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> plan_runs(const std::optional<std::vector<SessionDay>>& schedule,
+                                                             std::int64_t sessions, const Duration& bud) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> runs;
+  std::int64_t first = 1;
+  while (first <= sessions) {
+    std::int64_t count = 1;
+    if (schedule) {
+      const std::int64_t start = (*schedule)[static_cast<std::size_t>(first - 1)].day;
+      while (first + count <= sessions &&
+             Exact((*schedule)[static_cast<std::size_t>(first + count - 1)].day - start) * 86400 < in_seconds(bud))
+        ++count;
+    }
+    runs.emplace_back(first, count);
+    first += count;
+  }
+  return runs;
+}
+
+Expected<PlanResult, Diagnostics> compute_plan(const DoseResult& dose, const Devices& devices, const BudLimit& bud,
+                                               const MixOptions& base, const MixRules& rules) {
+  PlanResult plan{dose, bud, {}};
+  std::int64_t number = 1;
+  for (const auto& [first, count] : plan_runs(dose.schedule, dose.protocol.course.sessions, bud.limit)) {
+    MixOptions options = base;
+    options.sessions = count;
+    options.batch_volume.reset();
+    options.from_session = first;
+    options.bud = bud;
+    auto mix = compute_mix(dose, devices, options, rules);
+    if (!mix) return unexpected(std::move(mix).error());
+    PlannedPreparation prep{number++, {}, {}, mix->final_volume, mix->stops};
+    for (const auto& u : mix->units) {
+      prep.sessions.push_back(u.session);
+      if (u.day) prep.days.push_back(*u.day);
+    }
+    plan.preparations.push_back(std::move(prep));
+  }
+  return plan;
 }
 
 }  // namespace mesomix

@@ -69,11 +69,78 @@ void date_stops(const Batch& b, Diagnostics& stops) {
          "a second person verifies the preparation", b.verifier_at);
 }
 
+std::optional<LotExpiry> earliest_expiry(const Batch& b) {
+  std::optional<LotExpiry> out;
+  auto consider = [&](const SourcedItem& item, const std::string& what) {
+    // a lot is good to the end of its expiry day
+    const DateTime end{add_days(item.expiry, 1), 0, 0, 0};
+    const std::int64_t left = seconds_since_epoch(end) - seconds_since_epoch(b.prepared);
+    if (left <= 0) return;  // expired: a stop of its own
+    if (!out || seconds(Exact(left)) < out->remaining)
+      out = LotExpiry{seconds(Exact(left)), fmt::format("{} lot {}, expiring {}", what, item.lot, to_iso(item.expiry))};
+  };
+  for (const auto& c : b.components) consider(c, c.product);
+  if (b.diluent) consider(*b.diluent, b.diluent->product);
+  return out;
+}
+
+DateTime one_year_after(const DateTime& t) {
+  Date d{t.date.year + 1, t.date.month, t.date.day};
+  if (!valid_date(d)) d = {t.date.year + 1, 3, 1};  // 29 February
+  return {d, t.hour, t.minute, t.second};
+}
+
+void bud_stops(const Batch& b, const RecordResult& r, Diagnostics& stops) {
+  auto stop = [&](std::string message, std::string hint, SourcePos at) {
+    stops.push_back({b.file, at, Severity::stop, std::move(message), std::move(hint)});
+  };
+  if (b.prepared.date.year < 2000 || b.bud.date.year < 2000) {
+    const bool prep = b.prepared.date.year < 2000;
+    stop(fmt::format("the {} {} is not a date of the present era", prep ? "preparation" : "beyond-use date",
+                     to_iso(prep ? b.prepared : b.bud)),
+         "check the year", prep ? b.prepared_at : b.bud_at);
+    return;
+  }
+  if (b.bud > one_year_after(b.prepared)) {
+    stop(fmt::format("the beyond-use date {} is more than a year after the preparation {}", to_iso(b.bud),
+                     to_iso(b.prepared)),
+         "check the year: no compounded syringe keeps that long", b.bud_at);
+    return;
+  }
+  const std::int64_t given = seconds_since_epoch(b.bud) - seconds_since_epoch(b.prepared);
+  if (given > 0 && seconds(Exact(given)) > r.bud.limit) {
+    const DateTime latest = add_seconds(b.prepared, floor_to_int64(in_seconds(r.bud.limit)));
+    stop(fmt::format("the beyond-use date {} is {} after the preparation, past the limit of {} ({})", to_iso(b.bud),
+                     format_duration(seconds(Exact(given))), format_duration(r.bud.limit), r.bud.basis_text),
+         fmt::format("set bud no later than {}", to_iso(latest)), b.bud_at);
+  }
+  const auto& units = r.mix.units;
+  if (units.empty()) return;
+  for (std::size_t i = 1; i < units.size(); ++i) {
+    if (!units[i].day || !units.front().day) {
+      stop(fmt::format("session {} has no day: the protocol gives no schedule, so a preparation covers "
+                       "one session",
+                       units[i].session),
+           "record one session per preparation (sessions = 1)", b.first_session_at);
+      return;
+    }
+    const DateTime starts = add_seconds(b.prepared, (*units[i].day - *units.front().day) * 86400);
+    if (starts >= b.bud) {
+      stop(fmt::format("session {} (day {}, about {}) falls after the beyond-use date {}", units[i].session,
+                       *units[i].day, to_iso(starts.date), to_iso(b.bud)),
+           "cover only the sessions before the BUD; plan the rest with mesomix mix --plan", b.at);
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const Batch& batch, const Devices& devices,
                                                    const Catalog& catalog, std::string mesomix_version,
-                                                   bool replaces_earlier, std::vector<InputDigest> inputs) {
+                                                   bool replaces_earlier, std::vector<InputDigest> inputs,
+                                                   const BudRules& bud_rules,
+                                                   const std::optional<CompoundingConditions>& conditions) {
   if (dose.protocol.mechanical() || !dose.session)
     return unexpected(Diagnostics{{dose.protocol.file,
                                    {},
@@ -82,12 +149,30 @@ Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const
                                    "record is for protocols with a cocktail"}});
   Diagnostics errors = match_protocol(batch, dose, catalog);
   if (!errors.empty()) return unexpected(std::move(errors));
+  const CompoundingConditions used = batch.compounding.value_or(conditions.value_or(default_conditions()));
+  auto limit = bud_limit(bud_rules, used, dose.protocol, sterile_products(dose), earliest_expiry(batch));
+  if (!limit) {
+    Diagnostics ds = std::move(limit).error();
+    if (batch.compounding)
+      for (auto& d : ds) {
+        d.file = batch.file;
+        d.pos = batch.compounding_at;
+      }
+    return unexpected(std::move(ds));
+  }
   MixOptions options;
   options.sessions = batch.sessions;
   options.batch_volume = batch.volume;
+  options.from_session = batch.first_session;
+  options.bud = *limit;
+  options.prepared = batch.prepared;
+  options.bud_at = batch.bud;
+  options.lot = batch.lot;
+  options.storage = batch.storage;
+  options.hold_to_bud_limit = false;  // held below to the batch file's own BUD, which the limit bounds
   auto mix = compute_mix(dose, devices, options);
   if (!mix) return unexpected(std::move(mix).error());
-  RecordResult r{std::move(mix).value(), {}, batch, std::move(mesomix_version), replaces_earlier,
+  RecordResult r{std::move(mix).value(), {}, batch, *limit, std::move(mesomix_version), replaces_earlier,
                  std::move(inputs),      {}};
   // match_protocol has checked that the batch lists the protocol's components, in its order
   auto lot = batch.components.begin();
@@ -100,6 +185,7 @@ Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const
       r.draws.push_back({d, std::nullopt});
   }
   date_stops(batch, r.stops);
+  bud_stops(batch, r, r.stops);
   return r;
 }
 

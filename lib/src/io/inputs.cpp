@@ -15,6 +15,7 @@ namespace mesomix {
 namespace detail {
 extern const std::string_view embedded_catalog_toml;  // formulations/catalog.toml (cmake/EmbedText.cmake)
 extern const std::string_view embedded_devices_toml;  // formulations/devices.toml
+extern const std::string_view embedded_bud_rules_toml;  // formulations/bud-rules.toml
 }  // namespace detail
 
 namespace {
@@ -31,6 +32,7 @@ const KindFacts kinds[] = {
     {InputKind::batch, "batch file", nullptr},
     {InputKind::catalog, "catalog", &detail::embedded_catalog_toml},
     {InputKind::devices, "devices", &detail::embedded_devices_toml},
+    {InputKind::bud_rules, "BUD rules", &detail::embedded_bud_rules_toml},
 };
 
 const KindFacts* facts_of(InputKind kind) {

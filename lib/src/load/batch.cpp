@@ -38,30 +38,64 @@ std::optional<SourcedItem> sourced(detail::TomlReader& r, const toml::table& t, 
   return item;
 }
 
-}  // namespace
-
-std::string to_iso(const Date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
-
-std::string to_iso(const DateTime& t) {
-  return fmt::format("{}T{:02}:{:02}:{:02}", to_iso(t.date), t.hour, t.minute, t.second);
+std::optional<CompoundingConditions> compounding(detail::TomlReader& r, const toml::table& t) {
+  constexpr std::string_view where = "[compounding]";
+  r.check_keys(t, {"category", "immediate_use", "storage", "sterile_components", "sterility_tested"}, where);
+  CompoundingConditions c;
+  c.from = "batch file";
+  const bool immediate = r.flag(t, "immediate_use", Need::optional, where).value_or(false);
+  bool ok = true;
+  if (immediate && t.contains("category")) {
+    r.error(t.get("immediate_use")->source(), "give category or immediate_use = true, not both",
+            "keep the one that describes how it was compounded");
+    ok = false;
+  } else if (immediate) {
+    c.category = Category::immediate_use;
+  } else if (auto category = r.count(t, "category", Need::required, where, 1, 2)) {
+    c.category = *category == 1 ? Category::one : Category::two;
+  } else {
+    ok = false;
+  }
+  if (auto storage = r.text(t, "storage", Need::required, where)) {
+    if (auto s = storage_from(*storage))
+      c.storage = *s;
+    else {
+      r.error(t.get("storage")->source(), fmt::format("storage \"{}\" is not known", *storage),
+              "write \"room\", \"refrigerated\" or \"frozen\"");
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  c.sterile_components = r.flag(t, "sterile_components", Need::optional, where).value_or(false);
+  c.sterility_tested = r.flag(t, "sterility_tested", Need::optional, where).value_or(false);
+  if (!ok) return std::nullopt;
+  return c;
 }
+
+}  // namespace
 
 Expected<Batch, Diagnostics> load_batch(std::string_view text, const std::string& file) {
   Diagnostics diagnostics;
   detail::TomlReader r(file, diagnostics);
   auto root = r.parse(text);
   if (!root) return unexpected(std::move(diagnostics));
-  r.check_keys(*root, {"schema", "batch", "component", "diluent"}, "the batch file");
+  r.check_keys(*root, {"schema", "batch", "compounding", "component", "diluent"}, "the batch file");
   if (auto schema = r.count(*root, "schema", Need::required, "the batch file", 1); schema && *schema != 1)
     r.error(root->get("schema")->source(), fmt::format("batch schema {} is not known", *schema), "write schema = 1");
   Batch b;
   b.file = file;
   if (const toml::table* t = r.table(*root, "batch", Need::required, "the batch file")) {
     constexpr std::string_view where = "[batch]";
-    r.check_keys(*t, {"lot", "prepared", "preparer", "verifier", "sessions", "volume", "bud", "storage"}, where);
+    r.check_keys(*t,
+                 {"lot", "prepared", "preparer", "verifier", "first_session", "sessions", "volume", "bud", "storage"},
+                 where);
     b.at = detail::position_of(t->source());
     b.lot = r.text(*t, "lot", Need::required, where).value_or("");
     if (auto prepared = r.date_time(*t, "prepared", Need::required, where)) b.prepared = date_time_of(*prepared);
+    b.prepared_at = r.where_is(*t, "prepared");
+    b.first_session = r.count(*t, "first_session", Need::optional, where, 1).value_or(1);
+    b.first_session_at = t->contains("first_session") ? r.where_is(*t, "first_session") : b.at;
     b.preparer = r.text(*t, "preparer", Need::required, where).value_or("");
     b.verifier = r.text(*t, "verifier", Need::required, where).value_or("");
     b.verifier_at = r.where_is(*t, "verifier");
@@ -76,6 +110,9 @@ Expected<Batch, Diagnostics> load_batch(std::string_view text, const std::string
     b.bud_at = r.where_is(*t, "bud");
     b.storage = r.text(*t, "storage", Need::required, where).value_or("");
   }
+  if (const toml::table* t = r.table(*root, "compounding", Need::optional, "the batch file"))
+    b.compounding = compounding(r, *t);
+  b.compounding_at = root->contains("compounding") ? detail::position_of(root->get("compounding")->source()) : b.at;
   for (const toml::table* t : r.tables(*root, "component", "the batch file")) {
     if (auto item = sourced(r, *t, "[[component]]", true)) b.components.push_back(std::move(*item));
   }

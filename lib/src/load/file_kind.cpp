@@ -11,6 +11,7 @@ FileKind detect_file_kind(std::string_view text) {
   if (!root) return FileKind::protocol;
   if (root->contains("active")) return FileKind::catalog;
   if (root->contains("syringe")) return FileKind::devices;
+  if (root->contains("rule")) return FileKind::bud_rules;
   if (const toml::table* batch = (*root)["batch"].as_table();
       batch != nullptr && (batch->contains("lot") || batch->contains("prepared")))
     return FileKind::batch;

@@ -102,8 +102,8 @@ class ProtocolLoader {
   Protocol load(const toml::table& root) {
     Protocol p;
     r_.check_keys(root,
-                  {"schema", "protocol", "component", "adjunct", "diluent", "batch", "injection", "course", "limits",
-                   "instructions"},
+                  {"schema", "protocol", "component", "adjunct", "diluent", "batch", "injection", "course", "stability",
+                   "limits", "instructions"},
                   "the protocol file");
     if (auto schema = r_.count(root, "schema", Need::required, "the protocol file", 1); schema && *schema != 1)
       r_.error(root.get("schema")->source(), fmt::format("schema {} is not known to this mesomix", *schema),
@@ -139,6 +139,8 @@ class ProtocolLoader {
     if (const toml::table* t = r_.table(root, "injection", need_injection, "the protocol file"))
       p.injection = injection(*t);
     if (const toml::table* t = r_.table(root, "course", Need::required, "the protocol file")) p.course = course(*t);
+    if (const toml::table* t = r_.table(root, "stability", Need::optional, "the protocol file"))
+      p.stability = stability(*t);
     if (const toml::table* t = r_.table(root, "limits", Need::optional, "the protocol file")) {
       const auto* written = root.get("component") != nullptr ? root.get("component")->as_array() : nullptr;
       const bool components_loaded = !active_refused_ && (written == nullptr || written->size() == p.components.size());
@@ -172,7 +174,7 @@ class ProtocolLoader {
 
   std::optional<Component> component(const toml::table& t) {
     constexpr std::string_view where = "[[component]]";
-    r_.check_keys(t, {"active", "stock", "volume", "final", "product", "acknowledged"}, where);
+    r_.check_keys(t, {"active", "stock", "volume", "final", "product", "acknowledged", "form", "presentation"}, where);
     Component c;
     c.at = detail::position_of(t.source());
     c.active_at = r_.where_is(t, "active");
@@ -195,6 +197,15 @@ class ProtocolLoader {
       c.final_at = r_.where_is(t, "final");
     }
     c.product = r_.text(t, "product", Need::optional, where).value_or("");
+    if (t.contains("form")) {
+      c.form = r_.text(t, "form", Need::required, where).value_or("");
+      c.form_at = r_.where_is(t, "form");
+      // the catalog holds no molar masses yet: a dose of the salt counted as base would be wrong
+      r_.error_at(c.form_at, fmt::format("salt forms (\"{}\") are not supported by this mesomix yet", c.form),
+                  "write the stock's strength as the base, or remove form");
+    }
+    c.presentation =
+        r_.quantity<Volume>(t, "presentation", Need::optional, where, parse_volume, Zero::refused, "mL");
     c.acknowledged = r_.text(t, "acknowledged", Need::optional, where).value_or("");
     if (t.contains("acknowledged") && !has_letter(c.acknowledged))
       r_.error(t.get("acknowledged")->source(), "\"acknowledged\" needs a reason in words",
@@ -295,11 +306,12 @@ class ProtocolLoader {
 
   std::optional<Adjunct> adjunct(const toml::table& t) {
     constexpr std::string_view where = "[[adjunct]]";
-    r_.check_keys(t, {"name", "volume"}, where);
+    r_.check_keys(t, {"name", "volume", "bedside"}, where);
     auto name = r_.text(t, "name", Need::required, where);
     auto volume = r_.quantity<Volume>(t, "volume", Need::required, where, parse_volume, Zero::refused, "mL");
+    const bool bedside = r_.flag(t, "bedside", Need::optional, where).value_or(false);
     if (!name || !volume) return std::nullopt;
-    return Adjunct{*name, *volume};
+    return Adjunct{*name, *volume, bedside};
   }
 
   Diluent diluent(const toml::table& t, const Protocol& p) {
@@ -378,7 +390,7 @@ class ProtocolLoader {
 
   Course course(const toml::table& t) {
     constexpr std::string_view where = "[course]";
-    r_.check_keys(t, {"sessions", "session_minutes", "phase"}, where);
+    r_.check_keys(t, {"sessions", "session_minutes", "phase", "every"}, where);
     Course c;
     c.sessions = r_.count(t, "sessions", Need::required, where, 1).value_or(0);
     c.session_minutes = r_.count(t, "session_minutes", Need::optional, where, 1, 1440);
@@ -388,19 +400,23 @@ class ProtocolLoader {
       auto sessions = r_.count(*pt, "sessions", Need::required, "[[course.phase]]", 1);
       auto every = r_.quantity<Duration>(*pt, "every", Need::required, "[[course.phase]]", parse_duration,
                                          Zero::refused, "week");
-      if (every && *every < seconds(Exact(24 * 60 * 60))) {
-        // sessions of mesotherapy are days or weeks apart; minutes or hours are a slip of the unit
-        r_.error(
-            pt->get("every")->source(),
-            fmt::format("\"every\": sessions {} apart are less than a day apart", pt->get("every")->as_string()->get()),
-            "write the interval in days or weeks, e.g. \"1 week\"");
-        every.reset();
-      }
+      if (every && !whole_days(*every, *pt->get("every"))) every.reset();
       if (!sessions || !every) {
         phases_ok = false;
         continue;
       }
       c.phases.push_back({*sessions, *every, pt->get("every")->as_string()->get()});
+    }
+    if (t.contains("every")) {
+      if (t.contains("phase"))
+        r_.error(t.get("every")->source(), "[course] every is for a course without phases; each phase has its own",
+                 "remove [course] every, or the phases");
+      else if (auto every = r_.quantity<Duration>(t, "every", Need::required, where, parse_duration, Zero::refused,
+                                                  "week");
+               every && whole_days(*every, *t.get("every"))) {
+        c.every = *every;
+        c.every_written = t.get("every")->as_string()->get();
+      }
     }
     if (phases_ok && !c.phases.empty() && c.sessions > 0) {
       std::int64_t sum = 0;
@@ -411,6 +427,32 @@ class ProtocolLoader {
                  "make the phases' sessions add up to the course's");
     }
     return c;
+  }
+
+  // A session interval: at least a day, and whole days, since the schedule counts days.
+  bool whole_days(const Duration& every, const toml::node& at) {
+    const Exact days = in_seconds(every) / 86400;
+    if (days < 1) {
+      r_.error(at.source(), "\"every\" is under a day: sessions are at least a day apart",
+               "write the interval in days or weeks, e.g. \"1 week\"");
+      return false;
+    }
+    if (!is_integer(days)) {
+      r_.error(at.source(), "\"every\" is not a whole number of days: the schedule counts days",
+               "write the interval in days or weeks, e.g. \"10 d\"");
+      return false;
+    }
+    return true;
+  }
+
+  Stability stability(const toml::table& t) {
+    constexpr std::string_view where = "[stability]";
+    r_.check_keys(t, {"max_bud"}, where);
+    Stability s;
+    s.at = r_.where_is(t, "max_bud");
+    s.max_bud = r_.quantity<Duration>(t, "max_bud", Need::required, where, parse_duration, Zero::refused, "d");
+    if (s.max_bud) s.max_bud_written = t.get("max_bud")->as_string()->get();
+    return s;
   }
 
   std::vector<ActiveLimits> limits(const toml::table& t, const Protocol& p, bool components_loaded) {

@@ -400,6 +400,17 @@ std::optional<std::int64_t> TomlReader::count(const toml::table& t, std::string_
   return std::nullopt;
 }
 
+std::optional<bool> TomlReader::flag(const toml::table& t, std::string_view key, Need need, std::string_view where) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) {
+    if (need == Need::required) missing(t, key, where, fmt::format("add {} = true", key));
+    return std::nullopt;
+  }
+  if (const auto* b = n->as_boolean()) return b->get();
+  wrong_type(*n, key, "true or false", "write true or false, without quotes");
+  return std::nullopt;
+}
+
 std::optional<toml::date> TomlReader::date(const toml::table& t, std::string_view key, Need need,
                                            std::string_view where) {
   const toml::node* n = value_at(t, key, need, where, "2027-01-31");

@@ -67,6 +67,8 @@ class TomlReader {
   // A whole number from at_least to at_most: counts beyond any real course are typing slips.
   std::optional<std::int64_t> count(const toml::table& t, std::string_view key, Need need, std::string_view where,
                                     std::int64_t at_least, std::int64_t at_most = 1000);
+  // true or false, a TOML boolean.
+  std::optional<bool> flag(const toml::table& t, std::string_view key, Need need, std::string_view where);
   std::optional<toml::date> date(const toml::table& t, std::string_view key, Need need, std::string_view where);
   std::optional<toml::date_time> date_time(const toml::table& t, std::string_view key, Need need,
                                            std::string_view where);

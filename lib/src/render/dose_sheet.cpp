@@ -43,8 +43,6 @@ Section session_section(const DoseResult& r) {
   if (!inj.technique.empty()) s.lines.push_back("Technique: " + inj.technique);
   if (!inj.needle.empty()) s.lines.push_back("Needle: " + inj.needle);
   if (inj.depth) s.lines.push_back("Depth: " + format_length(*inj.depth));
-  if (r.protocol.course.session_minutes)
-    s.lines.push_back(fmt::format("Session length: {} min", *r.protocol.course.session_minutes));
   return s;
 }
 
@@ -58,6 +56,24 @@ Section course_section(const DoseResult& r) {
       plan += fmt::format("{}{} every {}", plan.empty() ? "" : ", then ", plural(ph.sessions, "session", "sessions"),
                           ph.every_written);
     s.lines.push_back("Schedule: " + plan);
+  } else if (c.every) {
+    s.lines.push_back("Schedule: every " + c.every_written);
+  }
+  if (c.session_minutes) s.lines.push_back(fmt::format("Session length: {} min", *c.session_minutes));
+  if (r.schedule) {
+    const bool dated = !r.schedule->empty() && r.schedule->front().date;
+    Table t{{"Session", "Week", "Day"}, {}, {true, true, true}};
+    if (dated) {
+      t.header.push_back("Date");
+      t.numeric.push_back(false);
+    }
+    for (const auto& d : *r.schedule) {
+      t.rows.push_back({fmt::format("{}", d.session), fmt::format("{}", d.week), fmt::format("{}", d.day)});
+      if (dated) t.rows.back().push_back(to_iso(*d.date));
+    }
+    s.tables.push_back(std::move(t));
+  } else {
+    s.lines.push_back("Schedule: not given (no phases and no [course] every): each preparation covers one session.");
   }
   // with a cocktail the session section says it; a mechanical protocol has only this plan
   if (!r.session && c.session_minutes) s.lines.push_back(fmt::format("Session length: {} min", *c.session_minutes));

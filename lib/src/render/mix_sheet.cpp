@@ -1,6 +1,7 @@
 // The pharmacist's preparation worksheet, arranged from a MixResult.
 #include <fmt/format.h>
 
+#include "mesomix/bud.hpp"
 #include "mesomix/format.hpp"
 #include "mesomix/render.hpp"
 #include "render/sheet_parts.hpp"
@@ -11,10 +12,22 @@ namespace {
 using detail::plural;
 using detail::signed_pct;
 
+std::string sessions_text(const MixResult& r) {
+  if (r.units.empty()) return "no session";
+  const auto& first = r.units.front();
+  const auto& last = r.units.back();
+  std::string days;
+  if (first.day && last.day)
+    days = first.session == last.session ? fmt::format(" (day {})", *first.day)
+                                         : fmt::format(" (days {} to {})", *first.day, *last.day);
+  if (first.session == last.session)
+    return fmt::format("session {} of {}{}", first.session, r.dose.protocol.course.sessions, days);
+  return fmt::format("sessions {} to {} of {}{}", first.session, last.session, r.dose.protocol.course.sessions, days);
+}
+
 std::string scaled_to(const MixResult& r) {
-  std::string out = r.sessions_wanted ? fmt::format("{} ({} × {} drawn per session, dead volume included)",
-                                                    plural(*r.sessions_wanted, "session", "sessions"),
-                                                    *r.sessions_wanted, format_volume(r.dose.session->drawn))
+  std::string out = r.sessions_wanted ? fmt::format("{}: {} × {} per session, dead volume included", sessions_text(r),
+                                                    *r.sessions_wanted, format_volume(r.unit_volume))
                                       : fmt::format("a batch of {}", format_volume(*r.options.batch_volume));
   if (r.options.overage_pct != 0)
     out += fmt::format(", plus {} % overage", format_number(r.options.overage_pct, Precision::exact));
@@ -86,9 +99,74 @@ Section checks_section(const MixResult& r) {
 }
 
 Section label_section(const MixResult& r) {
-  Section s{"Label", detail::label_lines(r), {}, {}};
-  s.lines.push_back("Lot: ______________   Beyond-use date: ______________");
-  s.lines.push_back("Storage: ______________");
+  Section s{"Label of the preparation", detail::label_lines(r), {}, {}};
+  s.lines.push_back(r.options.lot ? "Lot: " + *r.options.lot : "Lot: ______________");
+  if (r.options.bud_at)
+    s.lines.push_back("Beyond use: " + to_label(*r.options.bud_at));
+  else
+    s.lines.push_back("Beyond use: ______________");
+  s.lines.push_back("Storage: " + (r.options.bud ? r.options.bud->storage_text : std::string("______________")));
+  return s;
+}
+
+Section bud_section(const MixResult& r) {
+  Section s{"Beyond-use date", {}, {}, {}};
+  const BudLimit& b = *r.options.bud;
+  s.lines.push_back(
+      fmt::format("Limit in force: {} from the start of preparation ({}).", format_duration(b.limit), b.basis_text));
+  s.lines.push_back(fmt::format("Conditions: {} ({}).", describe(b.conditions), b.conditions.from));
+  if (b.basis != BudBasis::rules)
+    s.lines.push_back(
+        fmt::format("The rules alone would allow {} ({}).", format_duration(b.rules_limit), b.rules_basis));
+  s.lines.push_back(
+      "Every session dispensed below begins before the beyond-use date; the rest of the course is "
+      "prepared separately (mesomix mix --plan).");
+  return s;
+}
+
+Section containers_section(const MixResult& r) {
+  Section s{"Containers", {}, {}, {}};
+  const auto& counts = r.as_supplied ? r.containers_per_session : r.containers;
+  Table t{{"Stock", "Container", "Open", "Used", "Discard"}, {}, {false, true, true, true, true}};
+  for (const auto& c : counts)
+    t.rows.push_back({c.what, format_volume(c.presentation), fmt::format("{}", c.containers), format_volume(c.used),
+                      format_volume(c.discarded)});
+  s.lines.push_back(r.as_supplied ? "Per session: single-dose containers are opened at each session and what is left "
+                                    "is discarded, never kept."
+                                  : "Single-dose containers: what is left after drawing is discarded, never kept.");
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section dispensing_section(const MixResult& r) {
+  Section s{"Dispensing: one unit-dose syringe per session", {}, {}, {}};
+  Table t{{"Syringe", "Session", "Day", "Volume"}, {}, {true, true, true, true}};
+  int n = 1;
+  for (const auto& u : r.units)
+    t.rows.push_back({fmt::format("{}", n++), fmt::format("{}", u.session), u.day ? fmt::format("{}", *u.day) : "-",
+                      format_volume(u.volume)});
+  s.tables.push_back(std::move(t));
+  s.lines.push_back(fmt::format("Left over and discarded: {}.", format_volume(r.leftover)));
+  for (const auto& u : r.units)
+    s.lists.emplace_back(fmt::format("Label of the syringe for session {}", u.session), u.label);
+  return s;
+}
+
+Section bedside_section(const MixResult& r) {
+  Section s{"At the bedside, each session", {}, {}, {}};
+  std::string names;
+  for (const auto& a : r.dose.protocol.adjuncts)
+    if (a.bedside) names += (names.empty() ? "" : ", ") + a.name;
+  s.lines.push_back(
+      fmt::format("Add {} {}, prepared at the session, to the syringe of {}; it is not part of this "
+                  "preparation and has no lot, expiry or appearance check here.",
+                  format_volume(r.bedside_per_session), names, format_volume(r.unit_volume)));
+  std::string injected;
+  for (const auto& a : r.actives)
+    injected += (injected.empty() ? "" : ", ") + fmt::format("{} {} (prepared {})", a.name,
+                                                             format_strength(a.delivered_strength),
+                                                             format_strength(a.prepared_strength));
+  s.lines.push_back("Injected strength then: " + injected + ".");
   return s;
 }
 
@@ -104,22 +182,79 @@ Sheet mix_sheet(const MixResult& r) {
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   sheet.fields.emplace_back("SHA-256", r.dose.protocol.sha256.substr(0, 16));
   sheet.fields.emplace_back("Prepared for", scaled_to(r));
-  sheet.fields.emplace_back("Final volume", fmt::format("{}, covering {}", format_volume(r.final_volume),
-                                                        plural(r.sessions_covered, "session", "sessions")));
+  sheet.fields.emplace_back("Final volume",
+                            fmt::format("{}, dispensed as {}", format_volume(r.final_volume),
+                                        plural(r.sessions_covered, "unit-dose syringe", "unit-dose syringes")));
+  if (r.options.bud)
+    sheet.fields.emplace_back("Beyond-use limit",
+                              fmt::format("{} ({})", format_duration(r.options.bud->limit), r.options.bud->basis_text));
+  if (r.dose.protocol.course.session_minutes)
+    sheet.fields.emplace_back("Session length", fmt::format("{} min", *r.dose.protocol.course.session_minutes));
   if (r.dose.override_reason) sheet.fields.emplace_back("Limit override", *r.dose.override_reason);
-  sheet.sections.push_back(
-      {"Scaling",
-       {fmt::format("The formula's batch of {} is scaled by {} to {}.", format_volume(r.dose.batch_volume),
-                    format_number(r.scale, Precision::sheet), format_volume(r.target_volume)),
-        "Scaling changes volumes only: the strengths in the cocktail are the protocol's.",
-        "Each volume is rounded to its syringe's graduation; the doses below are recomputed from the "
-        "rounded draws."},
-       {},
-       {}});
-  sheet.sections.push_back(steps_section(r));
+  if (r.as_supplied) {
+    sheet.sections.push_back(
+        {"Inject as supplied",
+         {"One stock and nothing else to mix: it is not compounded. Draw each session's volume from its own "
+          "containers as supplied.",
+          fmt::format("Each session: draw {} of {} {} with the {}.", format_volume(r.unit_volume), r.draws.front().what,
+                      format_strength(*r.draws.front().stock), r.draws.front().syringe.name)},
+         {},
+         {}});
+  } else {
+    sheet.sections.push_back(
+        {"Scaling",
+         {fmt::format("The formula's batch of {} is scaled by {} to {}.", format_volume(r.dose.batch_volume),
+                      format_number(r.scale, Precision::sheet), format_volume(r.target_volume)),
+          "Scaling changes volumes only: the strengths in the cocktail are the protocol's.",
+          "Each volume is rounded to its syringe's graduation; the doses below are recomputed from the "
+          "rounded draws."},
+         {},
+         {}});
+    if (r.bedside_fraction != 0)
+      sheet.sections.back().lines.push_back(
+          "Bedside adjuncts are left out: the syringe as prepared holds the rest at a higher strength.");
+    sheet.sections.push_back(steps_section(r));
+  }
+  if (!(r.as_supplied ? r.containers_per_session : r.containers).empty())
+    sheet.sections.push_back(containers_section(r));
   sheet.sections.push_back(delivered_section(r));
+  if (r.bedside_fraction != 0) sheet.sections.push_back(bedside_section(r));
+  if (r.options.bud) sheet.sections.push_back(bud_section(r));
   sheet.sections.push_back(checks_section(r));
-  sheet.sections.push_back(label_section(r));
+  if (!r.as_supplied) sheet.sections.push_back(label_section(r));
+  sheet.sections.push_back(dispensing_section(r));
+  return sheet;
+}
+
+Sheet plan_sheet(const PlanResult& p) {
+  const ProtocolInfo& info = p.dose.protocol.info;
+  Sheet sheet{fmt::format("Preparation plan: {}", info.title), {}, {}, {}};
+  sheet.sections.push_back(detail::read_first_section(p.dose.warnings));
+  sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
+  sheet.fields.emplace_back("SHA-256", p.dose.protocol.sha256.substr(0, 16));
+  sheet.fields.emplace_back("Beyond-use limit", fmt::format("{} ({})", format_duration(p.bud.limit), p.bud.basis_text));
+  sheet.fields.emplace_back("Conditions", fmt::format("{} ({})", describe(p.bud.conditions), p.bud.conditions.from));
+  sheet.fields.emplace_back("Preparations", fmt::format("{}", p.preparations.size()));
+  Section s{"Preparations", {}, {}, {}};
+  Table t{{"Preparation", "Sessions", "Days", "Volume", "Command"}, {}, {true, false, false, true, false}};
+  for (const auto& prep : p.preparations) {
+    const auto first = prep.sessions.front();
+    const auto last = prep.sessions.back();
+    std::string days = "-";
+    if (!prep.days.empty())
+      days = prep.days.size() == 1 ? fmt::format("{}", prep.days.front())
+                                   : fmt::format("{} to {}", prep.days.front(), prep.days.back());
+    t.rows.push_back({fmt::format("{}", prep.number),
+                      first == last ? fmt::format("{}", first) : fmt::format("{} to {}", first, last), days,
+                      format_volume(prep.volume),
+                      fmt::format("mesomix mix --from-session {} --sessions {}", first, prep.sessions.size())});
+  }
+  s.tables.push_back(std::move(t));
+  if (!p.dose.schedule) s.lines.push_back("The protocol gives no schedule: each preparation covers one session.");
+  s.lines.push_back(
+      "Each preparation is made on the day of its first session; every session it covers begins "
+      "before its beyond-use date.");
+  sheet.sections.push_back(std::move(s));
   return sheet;
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "mesomix/bud.hpp"
 #include "mesomix/format.hpp"
 #include "mesomix/render.hpp"
 #include "render/sheet_parts.hpp"
@@ -34,17 +35,22 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
       fmt::format("Session volume: {} points × {} = {}", s.points, exact(s.volume_per_point), exact(s.volume)));
   steps.push_back(fmt::format("Drawn per session: {} + {} dead volume = {}", exact(s.volume), exact(s.dead_volume),
                               exact(s.drawn)));
+  if (m.bedside_fraction != 0)
+    steps.push_back(fmt::format("Prepared per session, bedside adjuncts ({}) left out: {} − {} = {}",
+                                format_number(m.bedside_fraction, Precision::exact), exact(s.drawn),
+                                exact(m.bedside_per_session), exact(m.unit_volume)));
   if (m.sessions_wanted)
     steps.push_back(fmt::format("Volume to prepare: {} × {} = {}",
-                                detail::plural(*m.sessions_wanted, "session", "sessions"), exact(s.drawn),
+                                detail::plural(*m.sessions_wanted, "session", "sessions"), exact(m.unit_volume),
                                 exact(m.wanted_volume)));
   else
     steps.push_back(fmt::format("Volume to prepare: {}", exact(m.wanted_volume)));
   if (m.options.overage_pct != 0)
     steps.push_back(fmt::format("With {} % overage: {}", format_number(m.options.overage_pct, Precision::exact),
                                 exact(m.target_volume)));
-  steps.push_back(fmt::format("Scale: {} / {} (the protocol's batch) = {}", exact(m.target_volume),
-                              exact(d.batch_volume), format_number(m.scale, Precision::exact)));
+  steps.push_back(fmt::format(
+      "Scale: {} / {} (the protocol's batch{}) = {}", exact(m.target_volume), exact(m.prepared_formula_volume),
+      m.bedside_fraction != 0 ? ", bedside adjuncts left out" : "", format_number(m.scale, Precision::exact)));
   std::string sum;
   for (const Draw& dr : m.draws) {
     const std::string what = dr.stock ? fmt::format("{} {}", dr.what, exact(*dr.stock)) : dr.what;
@@ -58,15 +64,26 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
     sum += (sum.empty() ? "" : " + ") + exact(dr.drawn);
   }
   steps.push_back(fmt::format("Final volume: {} = {}", sum, exact(m.final_volume)));
-  steps.push_back(
-      fmt::format("Sessions covered: floor({} / {}) = {}", exact(m.final_volume), exact(s.drawn), m.sessions_covered));
+  steps.push_back(fmt::format("Sessions covered: floor({} / {}) = {}, from session {}", exact(m.final_volume),
+                              exact(m.unit_volume), m.sessions_covered, m.from_session));
+  steps.push_back(fmt::format("Left over: {} − {} × {} = {}", exact(m.final_volume), m.sessions_covered,
+                              exact(m.unit_volume), exact(m.leftover)));
   for (const DeliveredActive& a : m.actives) {
     std::string terms;
     for (const Contribution& c : a.from)
       terms += (terms.empty() ? "" : " + ") + fmt::format("{} × {}", exact(c.stock), exact(c.drawn));
-    steps.push_back(fmt::format("{} strength: ({}) / {} = {} (protocol: {}; {}{} %)", a.name, terms,
-                                exact(m.final_volume), exact(a.delivered_strength), exact(a.nominal_strength),
-                                a.deviation_pct > 0 ? "+" : "", format_number(a.deviation_pct, Precision::exact)));
+    if (m.bedside_fraction != 0) {
+      steps.push_back(fmt::format("{} strength as prepared: ({}) / {} = {}", a.name, terms, exact(m.final_volume),
+                                  exact(a.prepared_strength)));
+      steps.push_back(fmt::format(
+          "{} strength injected, bedside adjuncts added: {} × (1 − {}) = {} (protocol: {}; {}{} %)", a.name,
+          exact(a.prepared_strength), format_number(m.bedside_fraction, Precision::exact), exact(a.delivered_strength),
+          exact(a.nominal_strength), a.deviation_pct > 0 ? "+" : "", format_number(a.deviation_pct, Precision::exact)));
+    } else {
+      steps.push_back(fmt::format("{} strength: ({}) / {} = {} (protocol: {}; {}{} %)", a.name, terms,
+                                  exact(m.final_volume), exact(a.delivered_strength), exact(a.nominal_strength),
+                                  a.deviation_pct > 0 ? "+" : "", format_number(a.deviation_pct, Precision::exact)));
+    }
     steps.push_back(fmt::format("{} per injection: {} × {} = {}", a.name, exact(a.delivered_strength),
                                 exact(s.volume_per_point), exact(*a.delivered_per_injection)));
     steps.push_back(fmt::format("{} per session: {} × {} = {}", a.name, exact(a.delivered_strength), exact(s.volume),
@@ -78,8 +95,8 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
 std::string strengths(const MixResult& m) {
   std::string out;
   for (const auto& a : m.actives)
-    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", a.name, format_strength(a.delivered_strength),
-                       format_percent(a.delivered_strength));
+    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", a.name, format_strength(a.prepared_strength),
+                       format_percent(a.prepared_strength));
   return out;
 }
 
@@ -147,6 +164,13 @@ Section label_section(const RecordResult& r) {
   return s;
 }
 
+Section units_section(const MixResult& m) {
+  Section s{"Dispensed: one unit-dose syringe per session", {}, {}, {}};
+  for (const auto& u : m.units) s.lists.emplace_back(fmt::format("Syringe for session {}", u.session), u.label);
+  s.lines.push_back(fmt::format("Left over and discarded: {}.", format_volume(m.leftover, Precision::exact)));
+  return s;
+}
+
 Section signatures_section(const Batch& b) {
   Section s{"Signatures", {}, {}, {}};
   s.lines.push_back(
@@ -175,6 +199,9 @@ Sheet record_sheet(const RecordResult& r) {
   sheet.fields.emplace_back("Lot", r.batch.lot);
   sheet.fields.emplace_back("Prepared", to_iso(r.batch.prepared));
   sheet.fields.emplace_back("Beyond-use date", to_iso(r.batch.bud));
+  sheet.fields.emplace_back(
+      "BUD limit", fmt::format("{} from the start of preparation: {}", format_duration(r.bud.limit), r.bud.basis_text));
+  sheet.fields.emplace_back("Conditions", fmt::format("{} ({})", describe(r.bud.conditions), r.bud.conditions.from));
   sheet.fields.emplace_back("Storage", r.batch.storage);
   sheet.fields.emplace_back("Preparer", r.batch.preparer);
   sheet.fields.emplace_back("Verifier", r.batch.verifier);
@@ -200,6 +227,7 @@ Sheet record_sheet(const RecordResult& r) {
   sheet.sections.push_back(delivered_section(m));
   sheet.sections.push_back(deviations_section(r));
   sheet.sections.push_back(label_section(r));
+  sheet.sections.push_back(units_section(m));
   sheet.sections.push_back(signatures_section(r.batch));
   return sheet;
 }

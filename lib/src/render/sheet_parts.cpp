@@ -32,13 +32,14 @@ std::vector<std::string> label_lines(const MixResult& m) {
   std::vector<std::string> lines{m.dose.protocol.info.title};
   for (const auto& a : m.actives)
     lines.push_back(
-        fmt::format("{} {} ({})", a.name, format_strength(a.delivered_strength), format_percent(a.delivered_strength)));
+        fmt::format("{} {} ({})", a.name, format_strength(a.prepared_strength), format_percent(a.prepared_strength)));
   std::string vehicle;
   for (const auto& d : m.draws)
     if (d.kind != DrawKind::component) vehicle += (vehicle.empty() ? "" : ", ") + d.what;
   if (!vehicle.empty()) lines.push_back("In: " + vehicle);
   lines.push_back(fmt::format("Volume: {}. Route: intradermal. For {}.", format_volume(m.final_volume),
                               plural(m.sessions_covered, "session", "sessions")));
+  if (m.bedside_fraction != 0) lines.push_back("Bedside adjuncts are added at each session (see the unit labels).");
   return lines;
 }
 

@@ -22,6 +22,15 @@ Json session_minutes(const DoseResult& r) {
   return r.protocol.course.session_minutes ? Json(*r.protocol.course.session_minutes) : Json(nullptr);
 }
 
+Json schedule_value(const DoseResult& r) {
+  if (!r.schedule) return nullptr;
+  Json out = Json::array();
+  for (const auto& s : *r.schedule) out.push_back({{"session", s.session}, {"day", s.day}});
+  return out;
+}
+
+Json bud_value(const BudLimit& b) { return {{"hours", in_hours(b.limit)}, {"basis", b.basis_text}}; }
+
 Json dose_value(const DoseResult& r) {
   Json j;
   j["schema"] = 1;
@@ -48,6 +57,7 @@ Json dose_value(const DoseResult& r) {
         {"sessions", r.protocol.course.sessions}, {"volume_mL", nullptr}, {"session_minutes", session_minutes(r)}};
     j["sessions_per_batch"] = nullptr;
   }
+  j["course"]["schedule"] = schedule_value(r);
   j["actives"] = Json::array();
   for (const auto& a : r.actives)
     j["actives"].push_back({{"active", a.active},
@@ -93,6 +103,12 @@ std::string mix_json(const MixResult& r) {
       diluent.update(draw_value(d));
     }
   }
+  // bedside adjuncts are added at the session: in the protocol, not in the preparation
+  for (const auto& a : r.dose.protocol.adjuncts)
+    if (a.bedside) {
+      j["adjuncts"].push_back(adjunct_value(a));
+      j["adjuncts"].back()["bedside"] = true;
+    }
   // each active's delivered figures beside its nominal ones, found by its id
   for (const DeliveredActive& a : r.actives) {
     for (Json& nominal : j["actives"]) {
@@ -103,18 +119,41 @@ std::string mix_json(const MixResult& r) {
       nominal["deviation_pct"] = to_double(a.deviation_pct);
     }
   }
+  j["schedule"] = schedule_value(r.dose);
+  Json units = Json::array();
+  for (const auto& u : r.units)
+    units.push_back({{"session", u.session},
+                     {"day", u.day ? Json(*u.day) : Json(nullptr)},
+                     {"volume_mL", to_double(in_ml(u.volume))}});
   j["mix"] = {{"sessions", r.sessions_wanted ? Json(*r.sessions_wanted) : Json(nullptr)},
               {"overage_pct", to_double(r.options.overage_pct)},
               {"target_volume_mL", to_double(in_ml(r.target_volume))},
               {"scale", to_double(r.scale)},
               {"final_volume_mL", to_double(in_ml(r.final_volume))},
               {"sessions_covered", r.sessions_covered},
+              {"from_session", r.from_session},
+              {"bud", r.options.bud ? bud_value(*r.options.bud) : Json(nullptr)},
+              {"units", units},
+              {"leftover_mL", to_double(in_ml(r.leftover))},
               {"diluent", diluent}};
   // "batch" and "sessions_per_batch" above are the protocol's own batch (its formula); what this
   // worksheet prepares is here (docs/mix.md, "The JSON")
   j["prepared"] = {{"volume_mL", to_double(in_ml(r.final_volume))},
                    {"sessions_covered", r.sessions_covered},
                    {"scale_of_protocol_batch", to_double(r.scale)}};
+  return j.dump(2) + "\n";
+}
+
+std::string plan_json(const PlanResult& p) {
+  Json plan = Json::array();
+  for (const auto& prep : p.preparations)
+    plan.push_back({{"preparation", prep.number},
+                    {"sessions", prep.sessions},
+                    {"days", p.dose.schedule ? Json(prep.days) : Json(nullptr)},
+                    {"volume_mL", to_double(in_ml(prep.volume))}});
+  Json j;
+  j["plan"] = plan;
+  j["bud"] = bud_value(p.bud);
   return j.dump(2) + "\n";
 }
 
