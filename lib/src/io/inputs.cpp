@@ -13,8 +13,8 @@
 
 namespace mesomix {
 namespace detail {
-extern const std::string_view embedded_catalog_toml;  // formulations/catalog.toml (cmake/EmbedText.cmake)
-extern const std::string_view embedded_devices_toml;  // formulations/devices.toml
+extern const std::string_view embedded_catalog_toml;    // formulations/catalog.toml (cmake/EmbedText.cmake)
+extern const std::string_view embedded_devices_toml;    // formulations/devices.toml
 extern const std::string_view embedded_bud_rules_toml;  // formulations/bud-rules.toml
 }  // namespace detail
 

@@ -1,7 +1,5 @@
 // The BUD rules file (docs/bud-rules.md): storage texts and one [[rule]] per compounding
 // condition, each limit with its source.
-#include <stdexcept>
-
 #include <fmt/format.h>
 
 #include "load/toml_reader.hpp"
@@ -35,13 +33,9 @@ bool same_conditions(const BudRule& a, const BudRule& b) {
 Expected<BudRules, Diagnostics> load_bud_rules(std::string_view text, const std::string& file) {
   Diagnostics diagnostics;
   detail::TomlReader r(file, diagnostics);
-  auto root = r.parse(text);
-  if (!root) return unexpected(std::move(diagnostics));
   constexpr std::string_view top = "the BUD rules file";
-  r.check_keys(*root, {"schema", "name", "source", "storage", "rule"}, top);
-  if (auto schema = r.count(*root, "schema", Need::required, top, 1); schema && *schema != 1)
-    r.error(root->get("schema")->source(), fmt::format("BUD rules schema {} is not known", *schema),
-            "write schema = 1");
+  auto root = r.parse_schema_1(text, {"schema", "name", "source", "storage", "rule"}, top, "BUD rules");
+  if (!root) return unexpected(std::move(diagnostics));
   BudRules rules;
   rules.file = file;
   rules.name = r.text(*root, "name", Need::required, top).value_or("");
@@ -110,10 +104,8 @@ std::string_view shipped_bud_rules_text() { return detail::embedded_bud_rules_to
 
 const BudRules& shipped_bud_rules() {
   static const BudRules rules = [] {
-    auto loaded = load_bud_rules(detail::embedded_bud_rules_toml, "formulations/bud-rules.toml");
-    // embedded at build time and loaded by a test: cannot fail in a built binary
-    if (!loaded) throw std::logic_error("the shipped BUD rules do not load: " + to_string(loaded.error().front()));
-    BudRules r = std::move(loaded).value();
+    BudRules r = detail::shipped_or_throw(
+        load_bud_rules(detail::embedded_bud_rules_toml, "formulations/bud-rules.toml"), "BUD rules");
     r.shipped = true;
     return r;
   }();
