@@ -379,7 +379,7 @@ TEST_CASE("immediate use of the five-stock cocktail is an error (exit 1)", "[cli
   CHECK_THAT(r.err, Catch::Contains("immediate use is for at most 3 sterile products; this preparation combines 5"));
 }
 
-TEST_CASE("--bud-rules replaces the shipped rules; a broken one is an error", "[cli][bud]") {
+TEST_CASE("--bud-rules replaces the shipped rules, and a broken one is an error", "[cli][bud]") {
   test_support::TempDir dir;
   const auto own = dir.file(
       "rules.toml",
