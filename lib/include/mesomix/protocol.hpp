@@ -41,8 +41,8 @@ struct Component {
   std::string form;
   // The volume of one ampoule or vial (single-dose: what is left is discarded).
   std::optional<Volume> presentation;
-  SourcePos at;        // the [[component]] table
-  SourcePos final_at;  // the `final` value, when given
+  SourcePos at;         // the [[component]] table
+  SourcePos final_at;   // the `final` value, when given
   SourcePos active_at;  // the `active` value
   SourcePos stock_at;   // the `stock` value
   SourcePos form_at;

@@ -204,8 +204,7 @@ class ProtocolLoader {
       r_.error_at(c.form_at, fmt::format("salt forms (\"{}\") are not supported by this mesomix yet", c.form),
                   "write the stock's strength as the base, or remove form");
     }
-    c.presentation =
-        r_.quantity<Volume>(t, "presentation", Need::optional, where, parse_volume, Zero::refused, "mL");
+    c.presentation = r_.quantity<Volume>(t, "presentation", Need::optional, where, parse_volume, Zero::refused, "mL");
     c.acknowledged = r_.text(t, "acknowledged", Need::optional, where).value_or("");
     if (t.contains("acknowledged") && !has_letter(c.acknowledged))
       r_.error(t.get("acknowledged")->source(), "\"acknowledged\" needs a reason in words",
@@ -411,8 +410,8 @@ class ProtocolLoader {
       if (t.contains("phase"))
         r_.error(t.get("every")->source(), "[course] every is for a course without phases; each phase has its own",
                  "remove [course] every, or the phases");
-      else if (auto every = r_.quantity<Duration>(t, "every", Need::required, where, parse_duration, Zero::refused,
-                                                  "week");
+      else if (auto every =
+                   r_.quantity<Duration>(t, "every", Need::required, where, parse_duration, Zero::refused, "week");
                every && whole_days(*every, *t.get("every"))) {
         c.every = *every;
         c.every_written = t.get("every")->as_string()->get();
