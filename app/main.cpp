@@ -553,8 +553,7 @@ int main(int argc, char** argv) {
                      "give --format json, or run mesomix dose once per file");
       return emit(mesomix::run_dose_files(protocols, common, allow_over_limit), request.output);
     }
-    return emit(mesomix::run_dose(protocols.front(), *chosen.format, common, allow_over_limit, start),
-                request.output);
+    return emit(mesomix::run_dose(protocols.front(), *chosen.format, common, allow_over_limit, start), request.output);
   }
   if (mix->parsed()) {
     const auto chosen = choose_format("mix", sheet_formats, request);

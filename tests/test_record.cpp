@@ -53,10 +53,10 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
            "Verifier:           J. Lindqvist",
            "Protocol:           hair-classic-5 version 1.0.0",  // protocol id and version
            "Calculated by:      mesomix ",                      // mesomix version
-           "MX-A1234  2027-03-31",                 // lot, expiry
-           "1.6 mL",                               // quantity used
-           "Total quantity: 6.36 mL (2 sessions)",  // total quantity
-           "Calculation steps (exact)",             // every calculation step
+           "MX-A1234  2027-03-31",                              // lot, expiry
+           "1.6 mL",                                            // quantity used
+           "Total quantity: 6.36 mL (2 sessions)",              // total quantity
+           "Calculation steps (exact)",                         // every calculation step
            "4. Scale: 6.2 mL / 8 mL (the protocol's batch) = 0.775",
            "13. Minoxidil strength: (5 mg/mL × 1.6 mL) / 6.36 mL = 1.25786163522\xE2\x80\xA6 mg/mL",
            "Minoxidil per injection: 1.25786163522\xE2\x80\xA6 mg/mL × 0.05 mL = ",
