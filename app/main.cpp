@@ -465,9 +465,15 @@ int main(int argc, char** argv) {
   auto* output = record->add_option("-o,--output", request.output.path,
                                     "Write the record to this file, in the format of its extension "
                                     "(never over an existing one)");
-  auto* force = record->add_flag("--force", request.output.force,
-                                 "Replace an existing record (a regular file); the new record says so");
-  force->needs(output);
+  auto* force = record->add_flag(
+      "--force", request.output.force,
+      "Replace an existing record file, or log a new entry for a lot already logged with other inputs; the new "
+      "record names the one it replaces");
+  auto* log_option = record->add_option("--log", record_request.log_uri,
+                                        "The compounding log: sqlite:PATH, a path ending .sqlite or .db, or "
+                                        "postgresql://...");
+  record->add_flag("--no-log", record_request.no_log, "Do not enter the record in a log (the record says so)")
+      ->excludes(log_option);
   record->add_option("--verify", record_request.verify_path, "Say whether this file is the record these inputs give")
       ->excludes(output)
       ->excludes(force);
@@ -492,6 +498,39 @@ int main(int argc, char** argv) {
 
   auto* make_new = app.add_subcommand("new", "A commented template protocol on stdout");
   make_new->footer(examples_new);
+
+  // the compounding log (log.md)
+  std::optional<std::string> log_flag;
+  auto* log = app.add_subcommand("log", "The compounding log: list, show, recall, verify, export");
+  log->require_subcommand(1);
+  log->add_option("--log", log_flag, "The log: sqlite:PATH, a path ending .sqlite or .db, or postgresql://...");
+  log->fallthrough();
+  const std::map<std::string, mesomix::Format> table_formats{
+      {"text", mesomix::Format::text}, {"json", mesomix::Format::json}, {"csv", mesomix::Format::csv}};
+  mesomix::LogQuery query;
+  mesomix::Format log_format = mesomix::Format::text;
+  auto* log_list = log->add_subcommand("list", "One line per entry: number, prepared, lot, protocol, patient, people");
+  log_list->add_option("--patient", query.patient, "Only this patient's entries (the patient id)");
+  log_list->add_option("--active", query.active, "Only preparations with this active");
+  log_list->add_option("--since", query.since, "Prepared on or after this date (YYYY-MM-DD)");
+  log_list->add_option("--until", query.until, "Prepared on or before this date (YYYY-MM-DD)");
+  log_list->add_option("--format", log_format, "Output format: text|json|csv")
+      ->transform(CLI::CheckedTransformer(table_formats, CLI::ignore_case))
+      ->option_text("text|json|csv");
+  std::string lot;
+  auto* log_show = log->add_subcommand("show", "The record of a preparation lot exactly as it was printed");
+  log_show->add_option("LOT", lot, "The preparation lot")->required();
+  auto* log_recall =
+      log->add_subcommand("recall", "Every preparation that used a stock, diluent, kit or preparation lot");
+  log_recall->add_option("LOT", lot, "The lot")->required();
+  log_recall->add_option("--format", log_format, "Output format: text|json|csv")
+      ->transform(CLI::CheckedTransformer(table_formats, CLI::ignore_case))
+      ->option_text("text|json|csv");
+  bool recompute = false;
+  auto* log_verify = log->add_subcommand("verify", "Walk the chain and check every hash");
+  log_verify->add_flag("--recompute", recompute, "Also re-derive every record from its stored inputs");
+  auto* log_export = log->add_subcommand("export", "Every entry as JSON Lines, inputs base64-encoded");
+
 
   std::string help_topic;
   auto* help = app.add_subcommand("help", "What mesomix or one of its commands does, with examples");
@@ -565,10 +604,8 @@ int main(int argc, char** argv) {
     const auto chosen = choose_format("record", record_formats, request,
                                       record_request.verify_path ? std::nullopt : std::optional(Format::text));
     if (chosen.exit_code != 0) return chosen.exit_code;
-    if (request.output.path && *request.output.path != "-") {
-      record_request.output_path = request.output.path;
-      record_request.force = request.output.force;
-    }
+    record_request.force = request.output.force;  // also: a new log entry for a lot logged with other inputs
+    if (request.output.path && *request.output.path != "-") record_request.output_path = request.output.path;
     return emit(mesomix::run_record(protocol, record_request, chosen.format, common, allow_over_limit));
   }
   if (check->parsed()) return emit(mesomix::run_check(files, common));
@@ -578,5 +615,13 @@ int main(int argc, char** argv) {
     return emit(mesomix::run_catalog(*chosen.format, common), request.output);
   }
   if (make_new->parsed()) return emit(mesomix::run_new());
+  if (log->parsed()) {
+    const mesomix::LogRequest where{mesomix::log_location(log_flag, common.config_log)};
+    if (log_list->parsed()) return emit(mesomix::run_log_list(where, query, log_format));
+    if (log_show->parsed()) return emit(mesomix::run_log_show(where, lot));
+    if (log_recall->parsed()) return emit(mesomix::run_log_recall(where, lot, log_format));
+    if (log_verify->parsed()) return emit(mesomix::run_log_verify(where, recompute));
+    if (log_export->parsed()) return emit(mesomix::run_log_export(where));
+  }
   return 2;
 }

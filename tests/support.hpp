@@ -68,10 +68,21 @@ inline std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
-// Runs the built mesomix with these arguments; stdout and stderr are kept apart.
-inline Run run_mesomix(const std::vector<std::string>& args) {
+// The compounding log every run of the binary uses unless a test names its own: a fresh file
+// in the run's own folder, never the user's log (log.md). XDG_DATA_HOME points there too, so
+// not even the default location is the user's.
+// Runs the built mesomix with these arguments; stdout and stderr are kept apart. `env` is
+// prefixed as VAR=value words (e.g. {"MESOMIX_LOG=sqlite:/tmp/x.sqlite"}).
+inline Run run_mesomix(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
   TempDir dir;
-  std::string command = shell_quote(MESOMIX_BINARY);
+  const std::string data = dir.path().string();
+  std::string command =
+      "XDG_DATA_HOME=" + shell_quote(data) + " MESOMIX_LOG=" + shell_quote("sqlite:" + data + "/log.sqlite");
+  for (const auto& e : env) {
+    const auto eq = e.find('=');
+    command += " " + e.substr(0, eq + 1) + shell_quote(e.substr(eq + 1));
+  }
+  command += " " + shell_quote(MESOMIX_BINARY);
   for (const auto& a : args) command += " " + shell_quote(a);
   const auto out = dir.path() / "out";
   const auto err = dir.path() / "err";

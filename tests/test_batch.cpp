@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include "mesomix/batch.hpp"
+#include "mesomix/quantity.hpp"
+#include "mesomix/units.hpp"
 #include "support.hpp"
 
 using namespace mesomix;
@@ -41,7 +43,9 @@ TEST_CASE("the example batch file loads with every field", "[batch]") {
   CHECK(b->compounding->from == "batch file");
   REQUIRE(b->components.size() == 5);
   CHECK(b->components[4].active == "organic silicium");
-  CHECK(to_iso(b->components[2].expiry) == "2026-12-31");
+  CHECK(to_iso(b->components[2].lots.at(0).expiry) == "2026-12-31");
+  CHECK(b->components[2].lot_numbers() == "BT-0917");
+  CHECK_FALSE(b->patient);
   CHECK(b->sha256.size() == 64);
   CHECK_FALSE(b->diluent);
 }
@@ -100,4 +104,70 @@ TEST_CASE("[compounding] and first_session: every error located", "[batch]") {
   auto ok = load_batch(head + "[compounding]\nimmediate_use = true\nstorage = \"room\"\n", "b.toml");
   REQUIRE(ok);
   CHECK(ok->compounding->category == Category::immediate_use);
+}
+
+namespace {
+
+constexpr const char* full_head =
+    "schema = 1\n[batch]\nlot = \"L1\"\nprepared = 2026-11-24T10:30:00\npreparer = \"A\"\nverifier = \"B\"\n"
+    "sessions = 1\nbud = 2026-11-25T10:30:00\nstorage = \"cold\"\n";
+
+}  // namespace
+
+TEST_CASE("patient, order, several lots per component and kit lots load with every field", "[batch]") {
+  const std::string text = std::string(full_head) +
+                           "[patient]\nid = \"P-2026-0042\"\nname = \"Ada Example\"\nbirth_date = 1980-05-02\n"
+                           "weight = \"72.5 kg\"\n"
+                           "[order]\nprescriber = \"Dr Who\"\nnumber = \"RX-1\"\n"
+                           "[[component]]\nactive = \"minoxidil\"\nproduct = \"P\"\nmanufacturer = \"M\"\n"
+                           "strength = \"0.5 % w/v\"\n"
+                           "[[component.lot]]\nlot = \"A1\"\nexpiry = 2027-03-31\nvolume = \"5 mL\"\n"
+                           "[[component.lot]]\nlot = \"A2\"\nexpiry = 2027-01-31\nvolume = \"2.8 mL\"\n"
+                           "[[adjunct]]\nname = \"Platelet-rich plasma\"\nlot = \"KIT-77\"\nexpiry = 2027-01-31\n";
+  auto b = load_batch(text, "b.toml");
+  INFO(all_errors(text));
+  REQUIRE(b.has_value());
+  REQUIRE(b->patient);
+  CHECK(b->patient->id == "P-2026-0042");
+  CHECK(b->patient->name == "Ada Example");
+  CHECK(to_iso(*b->patient->birth_date) == "1980-05-02");
+  CHECK(*b->patient->weight == grams(72500));  // 72.5 kg, kept as a mass
+  REQUIRE(b->order);
+  CHECK(b->order->prescriber == "Dr Who");
+  CHECK(b->order->number == "RX-1");
+  REQUIRE(b->components.size() == 1);
+  const auto& c = b->components[0];
+  CHECK(*c.strength == mg_per_ml(5));  // 0.5 % w/v
+  REQUIRE(c.lots.size() == 2);
+  CHECK(c.lot_numbers() == "A1, A2");
+  CHECK(*c.lots[1].volume == millilitres(Exact(28, 10)));
+  CHECK(c.earliest().lot == "A2");
+  REQUIRE(b->adjuncts.size() == 1);
+  CHECK(b->adjuncts[0].lot == "KIT-77");
+}
+
+TEST_CASE("kg only in a body weight, and the new tables' errors located", "[batch]") {
+  CHECK(parse_body_weight("72 kg").has_value());
+  CHECK(parse_body_weight("72kg").has_value());
+  CHECK_FALSE(parse_body_weight("72").has_value());
+  CHECK_FALSE(parse_body_weight("72000 g").has_value());
+  CHECK_FALSE(parse_body_weight("0 kg").has_value());
+  CHECK_FALSE(parse_body_weight("-3 kg").has_value());
+  // kg is no dose unit: a component's volume in kg is refused by the quantity grammar
+  CHECK_THAT(all_errors(std::string(full_head) + "[patient]\nid = \"P\"\nname = \"N\"\nweight = \"72 lb\"\n"),
+             Catch::Contains("b.toml:13:") && Catch::Contains("kg"));
+  CHECK_THAT(all_errors(std::string(full_head) + "[patient]\nname = \"N\"\n"),
+             Catch::Contains("[patient] needs \"id\""));
+  CHECK_THAT(all_errors(std::string(full_head) + "[order]\nprescriber = \"Dr\"\nnumbr = \"1\"\n"),
+             Catch::Contains("unknown key \"numbr\" in [order]"));
+  CHECK_THAT(all_errors(std::string(full_head) +
+                        "[[component]]\nactive = \"minoxidil\"\nproduct = \"P\"\nmanufacturer = \"M\"\n"
+                        "expiry = 2027-01-01\n[[component.lot]]\nlot = \"A1\"\nexpiry = 2027-03-31\n"),
+             Catch::Contains("has [[...lot]] tables and an expiry"));
+  CHECK_THAT(all_errors(std::string(full_head) +
+                        "[[component]]\nactive = \"minoxidil\"\nproduct = \"P\"\nmanufacturer = \"M\"\n"
+                        "[[component.lot]]\nlot = \"A1\"\nexpiry = 2027-03-31\nvolume = \"5 kg\"\n"),
+             Catch::Contains("\"volume\""));
+  CHECK_THAT(all_errors(std::string(full_head) + "[[adjunct]]\nname = \"PRP\"\nlot = \"K\"\n"),
+             Catch::Contains("[[adjunct]] needs \"expiry\""));
 }

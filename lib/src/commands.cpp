@@ -1,5 +1,7 @@
 #include "mesomix/commands.hpp"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <variant>
@@ -15,6 +17,7 @@
 #include "mesomix/format.hpp"
 #include "mesomix/inputs.hpp"
 #include "mesomix/io.hpp"
+#include "mesomix/log.hpp"
 #include "mesomix/mix.hpp"
 #include "mesomix/names.hpp"
 #include "mesomix/protocol.hpp"
@@ -107,19 +110,9 @@ struct Uses {
   bool bud_rules = false;
 };
 
-// Every command resolves its inputs here, in one order: all are read (an unreadable one is
-// exit 4 before anything is interpreted), then the shared ones are loaded (exit 1).
-Expected<Context, CommandOutput> open_inputs(const CommonOptions& common, const Uses& uses) {
-  Context ctx;
-  std::vector<std::pair<InputKind, std::optional<std::string>>> wanted{{InputKind::catalog, common.inputs.catalog}};
-  if (uses.devices) wanted.emplace_back(InputKind::devices, common.inputs.devices);
-  if (uses.bud_rules) wanted.emplace_back(InputKind::bud_rules, common.inputs.bud_rules);
-  if (uses.protocol) wanted.emplace_back(InputKind::protocol, uses.protocol);
-  if (uses.batch) wanted.emplace_back(InputKind::batch, uses.batch);
-  for (const auto& [kind, path] : wanted)
-    if (auto read = ctx.inputs.add(kind, path); !read)
-      return unexpected(failure(ExitCode::io, to_string(read.error())));
-
+// The shared data of a context whose inputs are read: the catalog and the devices, loaded
+// from their bytes (exit 1 when invalid).
+Expected<void, CommandOutput> load_shared(Context& ctx) {
   const Input& catalog = ctx[InputKind::catalog];
   if (catalog.shipped()) {
     ctx.catalog = shipped_catalog();
@@ -146,6 +139,22 @@ Expected<Context, CommandOutput> open_inputs(const CommonOptions& common, const 
       ctx.bud_rules = std::move(loaded).value();
     }
   }
+  return {};
+}
+
+// Every command resolves its inputs here, in one order: all are read (an unreadable one is
+// exit 4 before anything is interpreted), then the shared ones are loaded (exit 1).
+Expected<Context, CommandOutput> open_inputs(const CommonOptions& common, const Uses& uses) {
+  Context ctx;
+  std::vector<std::pair<InputKind, std::optional<std::string>>> wanted{{InputKind::catalog, common.inputs.catalog}};
+  if (uses.devices) wanted.emplace_back(InputKind::devices, common.inputs.devices);
+  if (uses.bud_rules) wanted.emplace_back(InputKind::bud_rules, common.inputs.bud_rules);
+  if (uses.protocol) wanted.emplace_back(InputKind::protocol, uses.protocol);
+  if (uses.batch) wanted.emplace_back(InputKind::batch, uses.batch);
+  for (const auto& [kind, path] : wanted)
+    if (auto read = ctx.inputs.add(kind, path); !read)
+      return unexpected(failure(ExitCode::io, to_string(read.error())));
+  if (auto loaded = load_shared(ctx); !loaded) return unexpected(std::move(loaded).error());
   return ctx;
 }
 
@@ -319,10 +328,6 @@ CommandOutput run_mix(const std::string& protocol_path, const MixRequest& reques
 
 namespace {
 
-// The hook for the batch file's [patient] weight (log.md): the weight that per-kg caps need
-// when --weight is not given. Until the batch file carries a patient, there is none.
-std::optional<Mass> weight_from_batch(const Batch& /*batch*/) { return std::nullopt; }
-
 std::optional<Format> format_from_extension(const std::string& path) {
   const auto ext = std::filesystem::path(path).extension().string();
   if (ext == ".txt") return Format::text;
@@ -356,6 +361,122 @@ std::string first_difference(const std::string& expected, const std::string& fou
 
 }  // namespace
 
+namespace {
+
+const char* format_name(Format f) {
+  switch (f) {
+    case Format::markdown:
+      return "markdown";
+    case Format::html:
+      return "html";
+    default:
+      return "text";
+  }
+}
+
+std::optional<Format> format_named(const std::string& name) {
+  if (name == "text") return Format::text;
+  if (name == "markdown") return Format::markdown;
+  if (name == "html") return Format::html;
+  return std::nullopt;
+}
+
+// A record computed from a context: stops are exit 3, a batch that does not fit is exit 1.
+// The record of a context whose inputs are read. The batch file's [patient] weight feeds the
+// per-kg caps when --weight is not given (log.md).
+Expected<RecordResult, CommandOutput> record_of(const Context& ctx, DoseOptions options) {
+  const Input& batch_file = ctx[InputKind::batch];
+  auto batch = load_batch(batch_file.bytes, batch_file.name);
+  if (!batch) return unexpected(failure(ExitCode::invalid_input, to_lines(batch.error())));
+  if (!options.patient_weight && batch->patient) options.patient_weight = batch->patient->weight;
+  auto dose = dose_of(ctx, options);
+  if (!dose) return unexpected(std::move(dose).error());
+  auto record = compute_record(*dose, *batch, ctx.devices, ctx.catalog, std::string(mesomix_version()),
+                               ctx.inputs.digests(), ctx.bud_rules);
+  if (!record) return unexpected(failure(ExitCode::invalid_input, to_lines(record.error())));
+  if (record->safety_stop()) {
+    Diagnostics stops = record->stops;
+    stops.insert(stops.end(), record->mix.stops.begin(), record->mix.stops.end());
+    return unexpected(stopped(stops, "mesomix: nothing written"));
+  }
+  return std::move(record).value();
+}
+
+std::string rendered(RecordResult r, const std::optional<std::string>& replaces, bool logged, Format format) {
+  r.replaces = replaces;
+  r.logged = logged;
+  return render(record_sheet(r), format);
+}
+
+// The facts of a record as the log keeps them (log.md): what recall and list need, and what
+// else shaped the bytes, so that verify --recompute can re-derive them.
+LogFacts facts_of(const RecordResult& r, const Context& ctx, Format format, const CommonOptions& common,
+                  const std::optional<std::string>& allow_over_limit) {
+  LogFacts f;
+  const Batch& b = r.batch;
+  f.lot = b.lot;
+  f.prepared = to_iso(b.prepared);
+  f.bud = to_iso(b.bud);
+  if (b.patient) {
+    f.patient_id = b.patient->id;
+    f.patient_name = b.patient->name;
+  }
+  if (b.order) {
+    f.prescriber = b.order->prescriber;
+    f.order_number = b.order->number;
+  }
+  f.preparer = b.preparer;
+  f.verifier = b.verifier;
+  f.protocol_id = r.mix.dose.protocol.info.id;
+  f.protocol_version = r.mix.dose.protocol.info.version;
+  f.mesomix_version = r.mesomix_version;
+  f.record_format = format_name(format);
+  for (std::int64_t s = 0; s < r.mix.sessions_covered; ++s) f.sessions.push_back(r.mix.from_session + s);
+  for (const auto& a : r.mix.actives)
+    f.actives.push_back(
+        {a.active, a.delivered_per_session ? format_mass(*a.delivered_per_session, Precision::exact) : ""});
+  for (std::size_t i = 0; i < b.components.size(); ++i)
+    for (const auto& l : b.components[i].lots)
+      f.lots.push_back({"stock", l.lot, b.components[i].product, to_iso(l.expiry), b.components[i].active});
+  if (b.diluent)
+    for (const auto& l : b.diluent->lots)
+      f.lots.push_back({"diluent", l.lot, b.diluent->product, to_iso(l.expiry),
+                        r.mix.dose.protocol.diluent ? r.mix.dose.protocol.diluent->name : "diluent"});
+  for (const auto& a : b.adjuncts) f.lots.push_back({"kit", a.lot, a.name, to_iso(a.expiry), a.name});
+  if (allow_over_limit) f.options["allow_over_limit"] = *allow_over_limit;
+  if (common.allow_implausible) f.options["allow_implausible"] = *common.allow_implausible;
+  if (common.weight) f.options["weight"] = *common.weight;
+  for (const auto& in : ctx.inputs.all())
+    f.inputs.push_back({to_string(in.kind), in.name, in.sha256, in.bytes, in.shipped()});
+  return f;
+}
+
+// "(written with --force)": the SHA-256 a record names as the one it replaces.
+std::optional<std::string> replaced_in(const std::string& text) {
+  constexpr std::string_view marker = "the record with SHA-256 ";
+  const auto at = text.find(marker);
+  if (at == std::string::npos || at + marker.size() + 64 > text.size()) return std::nullopt;
+  return text.substr(at + marker.size(), 64);
+}
+
+CommandOutput verify_record(const RecordResult& record, const std::string& path, Format format) {
+  auto found = read_input_file(path);
+  if (!found) return failure(ExitCode::io, to_string(found.error()));
+  // the record as printed: entered in a log or not, replacing an earlier one or not
+  const std::optional<std::string> named = replaced_in(*found);
+  for (bool logged : {true, false})
+    for (const auto& replaces : {std::optional<std::string>(), named}) {
+      if (*found == rendered(record, replaces, logged, format))
+        return {0, path + (replaces ? ": matches (a record that replaced an earlier one)\n" : ": matches\n"), {}};
+    }
+  const bool logged = found->find("Not entered in a compounding log") == std::string::npos;
+  const std::string expected = rendered(record, named, logged, format);
+  return failure(ExitCode::invalid_input, fmt::format("{}: differs from the record these inputs give, at {}", path,
+                                                      first_difference(expected, *found)));
+}
+
+}  // namespace
+
 CommandOutput run_record(const std::string& protocol_path, const RecordRequest& request, std::optional<Format> format,
                          const CommonOptions& common, const std::optional<std::string>& allow_over_limit) {
   // without --format: the file's extension (.txt, .md, .html); printed on stdout, text
@@ -370,49 +491,105 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
     return failure(ExitCode::usage,
                    "mesomix: error: the record's format is not known from its extension; hint: give --format text, "
                    "markdown or html");
-  if (*format == Format::json)
+  if (*format == Format::json || *format == Format::csv)
     return failure(ExitCode::usage, "mesomix: error: a record prints as text, markdown or html; hint: --format text");
   auto safety = safety_options(common, allow_over_limit);
   if (!safety) return std::move(safety).error();
   auto ctx = open_inputs(common, {protocol_path, request.batch_path, true, true});
   if (!ctx) return std::move(ctx).error();
-  const Input& batch_file = (*ctx)[InputKind::batch];
-  auto batch = load_batch(batch_file.bytes, batch_file.name);
-  if (!batch) return failure(ExitCode::invalid_input, to_lines(batch.error()));
-  if (!safety->patient_weight) safety->patient_weight = weight_from_batch(*batch);
-  auto dose = dose_of(*ctx, *safety);
-  if (!dose) return std::move(dose).error();
-  auto make = [&](bool replaces_earlier) {
-    return compute_record(*dose, *batch, ctx->devices, ctx->catalog, std::string(mesomix_version()), replaces_earlier,
-                          ctx->inputs.digests(), ctx->bud_rules);
-  };
-  auto record = make(request.force);
-  if (!record) return failure(ExitCode::invalid_input, to_lines(record.error()));
-  if (record->safety_stop()) {
-    Diagnostics stops = record->stops;
-    stops.insert(stops.end(), record->mix.stops.begin(), record->mix.stops.end());
-    return stopped(stops, "mesomix: nothing written");
-  }
-  if (auto idle = idle_override(*safety, record->mix.over_limit(), dose->implausible_hard)) return *idle;
-  const std::string text = render(record_sheet(*record), *format);
+  auto record = record_of(*ctx, *safety);
+  if (!record) return std::move(record).error();
+  if (auto idle = idle_override(*safety, record->mix.over_limit(), record->mix.dose.implausible_hard)) return *idle;
+  // --verify only compares: it never reads or writes the log
+  if (request.verify_path) return verify_record(*record, *request.verify_path, *format);
 
-  if (request.verify_path) {
-    auto found = read_input_file(*request.verify_path);
-    if (!found) return failure(ExitCode::io, to_string(found.error()));
-    if (*found == text) return {0, *request.verify_path + ": matches\n", {}};
-    // a record written with --force says so: it is a reprint of those inputs too
-    const std::string forced = render(record_sheet(make(true).value()), *format);
-    if (*found == forced) return {0, *request.verify_path + ": matches (a record that replaced an earlier one)\n", {}};
-    return failure(ExitCode::invalid_input, fmt::format("{}: differs from the record these inputs give, at {}",
-                                                        *request.verify_path, first_difference(text, *found)));
+  // what --force replaces: the file at -o, else the record of this lot already in the log
+  std::optional<std::string> replaces;
+  if (request.output_path) {
+    struct stat info {};
+    const bool present = ::lstat(request.output_path->c_str(), &info) == 0;
+    if (present && (!request.force || !S_ISREG(info.st_mode))) {
+      // the write would refuse it (a folder, a file without --force, not a regular file): refused
+      // now, in its words, before anything is logged; nothing is written here
+      auto refused = write_file_atomically(*request.output_path, std::string_view(),
+                                           request.force ? Overwrite::replace : Overwrite::refuse);
+      return failure(ExitCode::io, refused ? fmt::format("{}: already exists", *request.output_path)
+                                           : to_string(refused.error()));
+    }
+    if (present) {
+      auto old = read_input_file(*request.output_path);
+      replaces = old ? sha256_hex(*old) : sha256_hex("");
+    }
   }
-  if (!request.output_path) return {0, text, {}};
+  LogFacts facts = facts_of(*record, *ctx, *format, common, allow_over_limit);
+  const std::string uri = request.no_log ? std::string() : log_location(request.log_uri, common.config_log);
+  if (!request.no_log) {
+    auto status = log_lot_status(uri, facts);
+    if (!status) return failure(status.error().code, "mesomix: error: " + status.error().message);
+    if (status->latest && !status->same_inputs) {
+      if (!request.force)
+        return failure(ExitCode::invalid_input,
+                       fmt::format("mesomix: error: lot {} is already in the log with other inputs (entry {}); hint: "
+                                   "give this preparation its own lot, or rerun with --force to log a new entry that "
+                                   "supersedes it",
+                                   facts.lot, status->latest->number));
+      if (!replaces) replaces = status->latest->record_sha256;
+    }
+  }
+  if (replaces) facts.options["replaces"] = *replaces;
+  const std::string text = rendered(*record, replaces, !request.no_log, *format);
+
+  // the entry is committed before anything is written or printed (log.md)
+  std::string note;
+  if (!request.no_log) {
+    auto entered = log_append(uri, facts, text, request.force);
+    if (!entered) return failure(entered.error().code, "mesomix: error: " + entered.error().message);
+    if (!entered->added)
+      note = fmt::format("mesomix: lot {} is already in the log with these inputs (entry {}): nothing new logged\n",
+                         facts.lot, entered->number);
+  }
+  if (!request.output_path) return {0, text, note};
   if (auto written =
           write_file_atomically(*request.output_path, text, request.force ? Overwrite::replace : Overwrite::refuse);
       !written)
     return failure(ExitCode::io, to_string(written.error()));
-  return {
-      0, fmt::format("{}: written ({} bytes, SHA-256 {})\n", *request.output_path, text.size(), sha256_hex(text)), {}};
+  return {0, fmt::format("{}: written ({} bytes, SHA-256 {})\n", *request.output_path, text.size(), sha256_hex(text)),
+          note};
+}
+
+RecomputeOutcome recompute_record(const LogEntry& entry) {
+  const LogFacts& f = entry.facts;
+  if (f.mesomix_version != mesomix_version())
+    return {RecomputeOutcome::Kind::other_version, "written by mesomix " + f.mesomix_version};
+  Context ctx;
+  for (const auto& in : f.inputs) {
+    std::optional<InputKind> kind;
+    for (auto k : {InputKind::protocol, InputKind::batch, InputKind::catalog, InputKind::devices, InputKind::bud_rules})
+      if (in.role == to_string(k)) kind = k;
+    if (!kind) return {RecomputeOutcome::Kind::differs, "an input of a kind this mesomix does not know: " + in.role};
+    ctx.inputs.add(Input{*kind, in.shipped ? std::string() : in.name, in.name, in.bytes, in.sha256});
+  }
+  const auto format = format_named(f.record_format);
+  if (!format || ctx.inputs.find(InputKind::protocol) == nullptr || ctx.inputs.find(InputKind::batch) == nullptr ||
+      ctx.inputs.find(InputKind::catalog) == nullptr)
+    return {RecomputeOutcome::Kind::differs, "the entry does not hold the inputs a record needs"};
+  if (auto loaded = load_shared(ctx); !loaded)
+    return {RecomputeOutcome::Kind::differs, "its stored inputs do not load: " + loaded.error().err};
+  // the options as given when it was logged
+  CommonOptions common;
+  std::optional<std::string> allow;
+  if (auto it = f.options.find("allow_over_limit"); it != f.options.end()) allow = it->second;
+  if (auto it = f.options.find("allow_implausible"); it != f.options.end()) common.allow_implausible = it->second;
+  if (auto it = f.options.find("weight"); it != f.options.end()) common.weight = it->second;
+  auto options = safety_options(common, allow);
+  if (!options) return {RecomputeOutcome::Kind::differs, "its stored options are refused: " + options.error().err};
+  auto record = record_of(ctx, *options);
+  if (!record) return {RecomputeOutcome::Kind::differs, "its stored inputs give no record: " + record.error().err};
+  std::optional<std::string> replaces;
+  if (auto it = f.options.find("replaces"); it != f.options.end()) replaces = it->second;
+  const std::string again = rendered(*record, replaces, true, *format);
+  if (again == entry.record) return {RecomputeOutcome::Kind::identical, {}};
+  return {RecomputeOutcome::Kind::differs, first_difference(again, entry.record)};
 }
 
 namespace {

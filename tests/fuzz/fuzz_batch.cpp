@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   auto record =
-      mesomix::compute_record(classic(), *batch, mesomix::shipped_devices(), mesomix::shipped_catalog(), "fuzz", false);
+      mesomix::compute_record(classic(), *batch, mesomix::shipped_devices(), mesomix::shipped_catalog(), "fuzz");
   if (!record) return 0;
   if (record->safety_stop()) return 0;
   fuzz::require_figure(record->mix.final_volume, "final volume");

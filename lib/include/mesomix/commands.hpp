@@ -23,7 +23,7 @@ struct CommandOutput {
   bool out_on_failure = false;
 };
 
-enum class Format { text, markdown, json, html };
+enum class Format { text, markdown, json, html, csv };
 
 // What every command takes alike: the files that replace the shipped inputs (--catalog,
 // --devices). A command reads the ones it uses once, at its start (inputs.hpp).
@@ -33,6 +33,7 @@ struct CommonOptions {
   // the prescriber's reason to print despite a figure outside a hard plausibility range
   std::optional<std::string> weight;
   std::optional<std::string> allow_implausible;
+  std::optional<std::string> config_log;  // the config file's `log`: where the compounding log is
 };
 
 // The compounding conditions as given on the command line (or by the configuration): each
@@ -71,6 +72,8 @@ struct RecordRequest {
   std::optional<std::string> output_path;  // -o: written atomically, never over an existing file...
   bool force = false;                      // ...unless forced, which the record then says
   std::optional<std::string> verify_path;  // --verify: compare a file with the record these inputs give
+  std::optional<std::string> log_uri;      // --log: where the compounding log is (else log_location's order)
+  bool no_log = false;                     // --no-log: not entered, and the record says so
 };
 
 CommandOutput run_record(const std::string& protocol_path, const RecordRequest& request, std::optional<Format> format,
@@ -78,5 +81,23 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common);
 CommandOutput run_catalog(Format format, const CommonOptions& common);
 CommandOutput run_new();
+
+// `mesomix log ...` (log.md). `uri` is where the log is (resolve_log_uri in log.hpp).
+struct LogRequest {
+  std::string uri;
+};
+struct LogQuery {
+  std::optional<std::string> patient;
+  std::optional<std::string> active;  // a catalog name or synonym
+  std::optional<std::string> since;   // YYYY-MM-DD
+  std::optional<std::string> until;
+};
+// The log's location: --log, MESOMIX_LOG, the config file's `log` (config_log), the default.
+std::string log_location(const std::optional<std::string>& flag, const std::optional<std::string>& config_log);
+CommandOutput run_log_list(const LogRequest& request, const LogQuery& query, Format format);
+CommandOutput run_log_show(const LogRequest& request, const std::string& lot);
+CommandOutput run_log_recall(const LogRequest& request, const std::string& lot, Format format);
+CommandOutput run_log_verify(const LogRequest& request, bool recompute);
+CommandOutput run_log_export(const LogRequest& request);
 
 }  // namespace mesomix

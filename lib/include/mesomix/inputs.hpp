@@ -58,6 +58,8 @@ class Inputs {
  public:
   // Resolves and keeps one input; its bytes are read now, once.
   Expected<void, Diagnostic> add(InputKind kind, const std::optional<std::string>& path);
+  // Keeps an input whose bytes are already at hand (an entry of the compounding log).
+  void add(Input input) { inputs_.push_back(std::move(input)); }
 
   // The input of that kind, or nullptr when the command does not use one.
   const Input* find(InputKind kind) const;

@@ -25,8 +25,9 @@ struct RecordResult {
   Batch batch;
   BudLimit bud;  // the limit in force and which of the three decided it
   std::string mesomix_version;
-  bool replaces_earlier = false;    // written with --force over an earlier record
-  std::vector<InputDigest> inputs;  // every input that shaped it, shipped ones included
+  std::optional<std::string> replaces;  // the SHA-256 of the record this one replaces (--force)
+  bool logged = true;                   // false: --no-log, "Not entered in a compounding log"
+  std::vector<InputDigest> inputs;      // every input that shaped it, shipped ones included
   Diagnostics stops;  // Severity::stop, in the batch file: expired stock, impossible dates, one person signing twice
 
   bool safety_stop() const { return !stops.empty() || mix.safety_stop(); }
@@ -37,7 +38,7 @@ struct RecordResult {
 // (the configuration), else the safest default.
 Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const Batch& batch, const Devices& devices,
                                                    const Catalog& catalog, std::string mesomix_version,
-                                                   bool replaces_earlier, std::vector<InputDigest> inputs = {},
+                                                   std::vector<InputDigest> inputs = {},
                                                    const BudRules& bud_rules = shipped_bud_rules(),
                                                    const std::optional<CompoundingConditions>& conditions = {});
 

@@ -46,18 +46,21 @@ void date_stops(const Batch& b, Diagnostics& stops) {
   auto stop = [&](std::string message, std::string hint, SourcePos at) {
     stops.push_back({b.file, at, Severity::stop, std::move(message), std::move(hint)});
   };
-  auto check = [&](const SourcedItem& item, const std::string& what) {
-    if (item.expiry < b.prepared.date)
-      stop(fmt::format("{} lot {} expired on {}, before the preparation on {}", what, item.lot, to_iso(item.expiry),
+  auto check = [&](const std::string& lot, const Date& expiry, SourcePos expiry_at, const std::string& what) {
+    if (expiry < b.prepared.date)
+      stop(fmt::format("{} lot {} expired on {}, before the preparation on {}", what, lot, to_iso(expiry),
                        to_iso(b.prepared.date)),
-           "use an unexpired lot", item.expiry_at);
-    else if (b.bud.date > item.expiry)
-      stop(fmt::format("the beyond-use date {} is after the expiry of {} lot {} ({})", to_iso(b.bud), what, item.lot,
-                       to_iso(item.expiry)),
+           "use an unexpired lot", expiry_at);
+    else if (b.bud.date > expiry)
+      stop(fmt::format("the beyond-use date {} is after the expiry of {} lot {} ({})", to_iso(b.bud), what, lot,
+                       to_iso(expiry)),
            "set the beyond-use date on or before the earliest expiry", b.bud_at);
   };
-  for (const auto& c : b.components) check(c, c.product);
-  if (b.diluent) check(*b.diluent, b.diluent->product);
+  for (const auto& c : b.components)
+    for (const auto& l : c.lots) check(l.lot, l.expiry, l.expiry_at, c.product);
+  if (b.diluent)
+    for (const auto& l : b.diluent->lots) check(l.lot, l.expiry, l.expiry_at, b.diluent->product);
+  for (const auto& a : b.adjuncts) check(a.lot, a.expiry, a.expiry_at, a.name + " kit");
   if (b.bud <= b.prepared)
     stop(fmt::format("the beyond-use date {} is not after the preparation {}", to_iso(b.bud), to_iso(b.prepared)),
          "the beyond-use date comes after the preparation", b.bud_at);
@@ -72,12 +75,13 @@ void date_stops(const Batch& b, Diagnostics& stops) {
 std::optional<LotExpiry> earliest_expiry(const Batch& b) {
   std::optional<LotExpiry> out;
   auto consider = [&](const SourcedItem& item, const std::string& what) {
-    // a lot is good to the end of its expiry day
-    const DateTime end{add_days(item.expiry, 1), 0, 0, 0};
+    // a lot is good to the end of its expiry day; the earliest of an item's lots decides
+    const LotUsed& lot = item.earliest();
+    const DateTime end{add_days(lot.expiry, 1), 0, 0, 0};
     const std::int64_t left = seconds_since_epoch(end) - seconds_since_epoch(b.prepared);
     if (left <= 0) return;  // expired: a stop of its own
     if (!out || seconds(Exact(left)) < out->remaining)
-      out = LotExpiry{seconds(Exact(left)), fmt::format("{} lot {}, expiring {}", what, item.lot, to_iso(item.expiry))};
+      out = LotExpiry{seconds(Exact(left)), fmt::format("{} lot {}, expiring {}", what, lot.lot, to_iso(lot.expiry))};
   };
   for (const auto& c : b.components) consider(c, c.product);
   if (b.diluent) consider(*b.diluent, b.diluent->product);
@@ -134,11 +138,47 @@ void bud_stops(const Batch& b, const RecordResult& r, Diagnostics& stops) {
   }
 }
 
+// The lots as used: a labelled strength must be the protocol's stock, and the volumes drawn
+// from several lots must add up to the draw (preparation.md, "Safety stops").
+void lot_stops(const Batch& b, const MixResult& m, Diagnostics& stops) {
+  auto stop = [&](std::string message, std::string hint, SourcePos at) {
+    stops.push_back({b.file, at, Severity::stop, std::move(message), std::move(hint)});
+  };
+  for (std::size_t i = 0; i < m.draws.size(); ++i) {
+    const Draw& d = m.draws[i];
+    const SourcedItem* item = nullptr;
+    if (d.kind == DrawKind::component && i < b.components.size())
+      item = &b.components[i];
+    else if (d.kind == DrawKind::diluent && b.diluent)
+      item = &*b.diluent;
+    if (item == nullptr) continue;
+    if (item->strength && d.stock && *item->strength != *d.stock)
+      stop(fmt::format("{} lot {} is labelled {}, but the protocol's stock is {}", item->product, item->lot_numbers(),
+                       format_strength(*item->strength, Precision::exact), format_strength(*d.stock, Precision::exact)),
+           "use a lot of the protocol's stock strength, or correct the protocol", item->strength_at);
+    bool all_given = true;
+    Volume sum = millilitres(0);
+    for (const auto& l : item->lots) {
+      if (l.volume)
+        sum = sum + *l.volume;
+      else
+        all_given = false;
+    }
+    if (item->lots.size() > 1 && !all_given)
+      stop(fmt::format("{}: {} lots are listed, but not the volume drawn from each", item->product, item->lots.size()),
+           "give each [[component.lot]] its volume", item->at);
+    else if (all_given && sum != d.drawn)
+      stop(fmt::format("the volumes drawn from the lots of {} add up to {}, but the draw is {}", item->product,
+                       format_volume(sum, Precision::exact), format_volume(d.drawn, Precision::exact)),
+           "the lots' volumes add up to the volume drawn", item->lots.front().at);
+  }
+}
+
 }  // namespace
 
 Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const Batch& batch, const Devices& devices,
                                                    const Catalog& catalog, std::string mesomix_version,
-                                                   bool replaces_earlier, std::vector<InputDigest> inputs,
+                                                   std::vector<InputDigest> inputs,
                                                    const BudRules& bud_rules,
                                                    const std::optional<CompoundingConditions>& conditions) {
   if (dose.protocol.mechanical() || !dose.session)
@@ -172,7 +212,7 @@ Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const
   options.hold_to_bud_limit = false;  // held below to the batch file's own BUD, which the limit bounds
   auto mix = compute_mix(dose, devices, options);
   if (!mix) return unexpected(std::move(mix).error());
-  RecordResult r{std::move(mix).value(), {}, batch, *limit, std::move(mesomix_version), replaces_earlier,
+  RecordResult r{std::move(mix).value(), {}, batch, *limit, std::move(mesomix_version), std::nullopt, true,
                  std::move(inputs),      {}};
   // match_protocol has checked that the batch lists the protocol's components, in its order
   auto lot = batch.components.begin();
@@ -186,6 +226,7 @@ Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const
   }
   date_stops(batch, r.stops);
   bud_stops(batch, r, r.stops);
+  if (r.mix.stops.empty()) lot_stops(batch, r.mix, r.stops);
   return r;
 }
 

@@ -100,6 +100,22 @@ std::string strengths(const MixResult& m) {
   return out;
 }
 
+// "MX-A1234", or for several lots each with the volume drawn from it: "A1 5 mL; A2 2.8 mL".
+std::string lots_of(const SourcedItem& item) {
+  if (item.lots.size() == 1 && !item.lots[0].volume) return item.lots[0].lot;
+  std::string out;
+  for (const auto& l : item.lots)
+    out += (out.empty() ? "" : "; ") +
+           (l.volume ? fmt::format("{} {}", l.lot, format_volume(*l.volume, Precision::exact)) : l.lot);
+  return out;
+}
+
+std::string expiries_of(const SourcedItem& item) {
+  std::string out;
+  for (const auto& l : item.lots) out += (out.empty() ? "" : "; ") + to_iso(l.expiry);
+  return out;
+}
+
 Section materials_section(const RecordResult& r) {
   Section s{"Components", {}, {}, {}};
   Table t{{"#", "Component", "Product", "Manufacturer", "Lot", "Expiry", "Stock", "Quantity used", "Measured with"},
@@ -116,11 +132,16 @@ Section materials_section(const RecordResult& r) {
       component += " (adjunct)";
     const std::string measured = d.draws == 1 ? d.syringe.name : fmt::format("{} draws, {}", d.draws, d.syringe.name);
     t.rows.push_back({fmt::format("{}", number++), component, item ? item->product : "as the protocol says",
-                      item ? item->manufacturer : "-", item ? item->lot : "-", item ? to_iso(item->expiry) : "-",
+                      item ? item->manufacturer : "-", item ? lots_of(*item) : "-", item ? expiries_of(*item) : "-",
                       d.stock ? format_strength(*d.stock, Precision::exact) : "-",
                       format_volume(d.drawn, Precision::exact), measured});
   }
   s.tables.push_back(std::move(t));
+  if (!r.batch.adjuncts.empty()) {
+    Table kits{{"Adjunct kit", "Lot", "Expiry"}, {}, {false, false, false}};
+    for (const auto& a : r.batch.adjuncts) kits.rows.push_back({a.name, a.lot, to_iso(a.expiry)});
+    s.tables.push_back(std::move(kits));
+  }
   s.lines.push_back(fmt::format("Total quantity: {} ({})", format_volume(m.final_volume, Precision::exact),
                                 plural(m.sessions_covered, "session", "sessions")));
   return s;
@@ -147,8 +168,9 @@ Section deviations_section(const RecordResult& r) {
   if (r.mix.dose.implausible_reason)
     items.push_back("Figure outside the plausible range, accepted by the prescriber: " +
                     *r.mix.dose.implausible_reason);
-  if (r.replaces_earlier)
-    items.push_back("This record replaces an earlier record of the same file (written with --force).");
+  if (r.replaces)
+    items.push_back(
+        fmt::format("This record replaces an earlier record, SHA-256 {} (written with --force).", *r.replaces));
   if (items.empty())
     s.lines.push_back("Deviations: none. Overrides: none.");
   else
@@ -161,6 +183,8 @@ Section label_section(const RecordResult& r) {
   Section s{"Label", detail::label_lines(m), {}, {}};
   s.lines.push_back(fmt::format("Lot: {}   Beyond-use date: {}", r.batch.lot, to_iso(r.batch.bud)));
   s.lines.push_back("Storage: " + r.batch.storage);
+  s.lines.push_back("Patient: " + (r.batch.patient ? fmt::format("{} ({})", r.batch.patient->name, r.batch.patient->id)
+                                                   : std::string("not patient-specific")));
   return s;
 }
 
@@ -181,6 +205,15 @@ Section signatures_section(const Batch& b) {
                   "Signature: ____________________",
                   b.verifier));
   return s;
+}
+
+std::string patient_of(const Batch& b) {
+  if (!b.patient) return "not patient-specific";
+  const Patient& p = *b.patient;
+  std::string out = fmt::format("{} ({})", p.name, p.id);
+  if (p.birth_date) out += ", born " + to_iso(*p.birth_date);
+  if (p.weight) out += ", " + p.weight_text;
+  return out;
 }
 
 }  // namespace
@@ -205,6 +238,10 @@ Sheet record_sheet(const RecordResult& r) {
   sheet.fields.emplace_back("Storage", r.batch.storage);
   sheet.fields.emplace_back("Preparer", r.batch.preparer);
   sheet.fields.emplace_back("Verifier", r.batch.verifier);
+  sheet.fields.emplace_back("Patient", patient_of(r.batch));
+  sheet.fields.emplace_back(
+      "Order", r.batch.order ? fmt::format("{}, prescribed by {}", r.batch.order->number, r.batch.order->prescriber)
+                             : std::string("none given"));
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   sheet.fields.emplace_back("Protocol SHA-256", m.dose.protocol.sha256);
   sheet.fields.emplace_back("Batch file SHA-256", r.batch.sha256);
@@ -217,6 +254,12 @@ Sheet record_sheet(const RecordResult& r) {
                               input.shipped ? fmt::format("{} ({})", input.sha256, input.name) : input.sha256);
   }
   sheet.fields.emplace_back("Calculated by", fmt::format("mesomix {}", r.mesomix_version));
+  // always there, so that removing the line is a difference --verify finds
+  sheet.fields.emplace_back("Replaces",
+                            r.replaces ? fmt::format("the record with SHA-256 {} (written with --force)", *r.replaces)
+                                       : std::string("no earlier record"));
+  sheet.fields.emplace_back("Compounding log", r.logged ? std::string("entered before this record was printed")
+                                                        : std::string("Not entered in a compounding log"));
   sheet.sections.push_back(materials_section(r));
   Section steps{"Calculation steps (exact)", {}, {}, {}};
   std::vector<std::string> numbered;
