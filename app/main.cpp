@@ -286,14 +286,18 @@ std::optional<int> misspelt(CLI::App& app, int argc, char** argv) {
     const CLI::App& scope = command != nullptr ? *command : app;
     if (arg.rfind("--", 0) == 0) {
       const std::string name = arg.substr(0, arg.find('='));
-      const CLI::Option* option = scope.get_option_no_throw(name);
-      if (option == nullptr && command != nullptr) option = app.get_option_no_throw(name);
+      // the command's own options, then those of the commands it is under (log's --log), then mesomix's
+      const CLI::Option* option = nullptr;
+      std::vector<std::string> names;
+      std::string where;
+      for (const CLI::App* level = &scope; level != nullptr; level = level->get_parent()) {
+        if (option == nullptr) option = level->get_option_no_throw(name);
+        for (auto& n : long_names(*level)) names.push_back(n);
+        if (level != &app) where = " " + level->get_name() + where;
+      }
+      where = "mesomix" + where;
       if (option == nullptr) {
-        std::vector<std::string> names = long_names(scope);
-        if (command != nullptr)
-          for (auto& n : long_names(app)) names.push_back(n);
         const auto guess = closest(name, names);
-        const std::string where = command != nullptr ? "mesomix " + command->get_name() : std::string("mesomix");
         return usage(where + " has no option " + name,
                      guess ? "did you mean " + *guess + "?" : where + " --help lists the options");
       }
@@ -308,6 +312,10 @@ std::optional<int> misspelt(CLI::App& app, int argc, char** argv) {
     if (command == nullptr && arg != "-") {
       if (auto refused = unless_a_command(app, arg, "mesomix ")) return refused;
       command = app.get_subcommand(arg);
+    } else if (command != nullptr) {
+      // a command's own command (log list, log recall): its options are its own
+      const auto inner = command->get_subcommands([&](const CLI::App* c) { return c->get_name() == arg; });
+      if (!inner.empty()) command = inner.front();
     }
   }
   return std::nullopt;
@@ -530,7 +538,6 @@ int main(int argc, char** argv) {
   auto* log_verify = log->add_subcommand("verify", "Walk the chain and check every hash");
   log_verify->add_flag("--recompute", recompute, "Also re-derive every record from its stored inputs");
   auto* log_export = log->add_subcommand("export", "Every entry as JSON Lines, inputs base64-encoded");
-
 
   std::string help_topic;
   auto* help = app.add_subcommand("help", "What mesomix or one of its commands does, with examples");

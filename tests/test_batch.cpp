@@ -82,7 +82,7 @@ TEST_CASE("a batch file is checked like a protocol: every error, located, with a
         "b.toml:16:1: error: unknown key \"expire\" in [[component]]; hint: did you mean \"expiry\"?");
 }
 
-TEST_CASE("[compounding] and first_session: every error located", "[batch]") {
+TEST_CASE("the [compounding] table and first_session: every error located", "[batch]") {
   const std::string head =
       "schema = 1\n[batch]\nlot = \"L\"\nprepared = 2026-01-01T00:00:00\npreparer = \"A\"\nverifier = \"B\"\n"
       "sessions = 1\nbud = 2026-01-02T00:00:00\nstorage = \"s\"\n";

@@ -158,7 +158,8 @@ TEST_CASE("limits: the stricter of protocol and catalog wins, and over it is a s
   CHECK_THAT(stopped.breaches[0].limit.source, Catch::StartsWith("catalog: Xylocaine"));
   CHECK_FALSE(has_warning(stopped, "over-limit"));
 
-  const DoseResult overridden = dose_of(over, DoseOptions{std::string("tumescent protocol, 80 kg patient"), {}, {}});
+  const DoseResult overridden =
+      dose_of(over, DoseOptions{std::string("tumescent protocol, 80 kg patient"), {}, {}, {}});
   CHECK_FALSE(overridden.safety_stop());
   REQUIRE(has_warning(overridden, "over-limit"));
 

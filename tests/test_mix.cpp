@@ -296,7 +296,7 @@ TEST_CASE("property: with a limit exactly at the nominal dose, no delivered dose
   CHECK(under > 20);
 }
 
-TEST_CASE("a delivered dose over a limit, overridden, is a warning read first; a per-kg cap without weight stops",
+TEST_CASE("a delivered dose over a limit, overridden, is a warning read first, and a per-kg cap without weight stops",
           "[mix][limits]") {
   // lidocaine 1 %, injected as supplied: 10 points of 0.05 mL = 0.5 mL, 5 mg a session; the catalog's 4.5 mg/kg
   const std::string text =
@@ -394,12 +394,18 @@ TEST_CASE("hand-worked plan, Category 2 refrigerated with sterile components: 10
 }
 
 TEST_CASE("with the schedule unknown, a preparation covers one session", "[mix][bud][plan]") {
-  const DoseResult dose = dose_of(one_stock("1 mL"));
+  // 10 points of 0.05 mL: 0.5 mL a session, measurable on the 1 mL syringe
+  const DoseResult dose = dose_of(std::string(head) +
+                                  "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"1 mL\"\n"
+                                  "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n"
+                                  "[course]\nsessions = 3\n");
   CHECK(plan_runs(std::nullopt, 3, seconds(240 * 3600)).size() == 3);
   MixOptions o;
   o.sessions = 1;
   o.bud = limit_for(Category::two, true, dose);
-  CHECK(mix_of(dose, o).stops.empty());
+  const MixResult m = mix_of(dose, o);
+  for (const auto& s : m.stops) UNSCOPED_INFO(to_string(s));
+  CHECK(m.stops.empty());
 }
 
 TEST_CASE("safety stop: a session after the BUD names it, its day and the BUD", "[mix][bud]") {

@@ -115,8 +115,8 @@ TEST_CASE("the worksheet's html prints on A4 in headless Chromium and reads back
   CHECK_THAT(pdf.info, Catch::Contains("(A4)"));
   const std::string& printed = pdf.text;
   for (const char* part :
-       {"Preparation worksheet: Classic five-active hair cocktail", "Preparation steps", "7.8 mL", "Delivered doses",
-        "Checks to sign off", "Verified by", "Route: intradermal", "Warnings", "Page 1 of"})
+       {"Preparation worksheet: Classic five-active hair cocktail", "Preparation steps", "0.78 mL", "Delivered doses",
+        "Checks to sign off", "Verified by", "Route: intradermal", "Read first", "Page 1 of"})
     CHECK_THAT(printed, Catch::Contains(part));
 }
 
@@ -294,7 +294,8 @@ TEST_CASE("text sheets fit 100 columns: long cells and lines wrap", "[render]") 
     const auto mix = run_mix(p.string(), {}, Format::text, {}, std::nullopt);
     if (mix.exit_code == 0) CHECK(widest_line(mix.out) <= 100);
   }
-  CHECK(widest_line(run_record(classic, {batch, {}, false, {}}, Format::text, {}, std::nullopt).out) <= 100);
+  RecordRequest unlogged{batch, {}, false, {}, {}, true};  // never the user's log
+  CHECK(widest_line(run_record(classic, unlogged, Format::text, {}, std::nullopt).out) <= 100);
   CHECK(widest_line(run_catalog(Format::text, {}).out) <= 100);
 }
 
@@ -319,10 +320,12 @@ TEST_CASE("a mechanical protocol's plan keeps its session length, in text and JS
 TEST_CASE("the mix JSON says what is prepared apart from the protocol's batch", "[render][json]") {
   const auto classic = (test_support::source_dir() / "formulations/protocols/hair-classic-5.toml").string();
   MixRequest request;
-  request.sessions = 4;
+  request.sessions = 2;  // days 0 and 7: within Category 2's 10 days
+  request.conditions.category = 2;
+  request.conditions.sterile_components = true;
   const auto j = nlohmann::json::parse(run_mix(classic, request, Format::json, {}, std::nullopt).out);
   CHECK(j["prepared"]["volume_mL"] == j["mix"]["final_volume_mL"]);
   CHECK(j["prepared"]["sessions_covered"] == j["mix"]["sessions_covered"]);
-  CHECK(j["prepared"]["sessions_covered"].get<int>() >= 4);
+  CHECK(j["prepared"]["sessions_covered"].get<int>() >= 2);
   CHECK(j["batch"]["volume_mL"] == 8.0);  // the protocol's own batch, unchanged
 }

@@ -42,7 +42,7 @@ TEST_CASE("hand-worked: the shipped phased protocol's schedule", "[schedule]") {
   CHECK(days(session_schedule(c)) == std::vector<std::int64_t>{0, 7, 14, 21, 35, 49, 63, 91, 119, 147});
 }
 
-TEST_CASE("[course] every without phases", "[schedule]") {
+TEST_CASE("a [course] every without phases", "[schedule]") {
   const Course c = course_of(std::string(head) + "[course]\nsessions = 4\nevery = \"10 d\"\n");
   CHECK(days(session_schedule(c)) == std::vector<std::int64_t>{0, 10, 20, 30});
   CHECK(c.every_written == "10 d");
@@ -54,7 +54,7 @@ TEST_CASE("neither phases nor every: the schedule is unknown", "[schedule]") {
 
 TEST_CASE("every under a day, not whole days, or beside phases is an error", "[schedule]") {
   auto under = errors_of(std::string(head) + "[course]\nsessions = 4\nevery = \"12 h\"\n");
-  CHECK_THAT(under.front().message, Catch::Contains("under a day"));
+  CHECK_THAT(under.front().message, Catch::Contains("less than a day apart"));
   CHECK(under.front().pos.line == 15);
   auto part =
       errors_of(std::string(head) + "[course]\nsessions = 2\n[[course.phase]]\nsessions = 2\nevery = \"36 h\"\n");

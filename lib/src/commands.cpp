@@ -62,7 +62,7 @@ Expected<DoseOptions, CommandOutput> safety_options(const CommonOptions& common,
                                                     const std::optional<std::string>& allow_over_limit) {
   if (auto bad = bad_reason(allow_over_limit, "--allow-over-limit")) return unexpected(std::move(*bad));
   if (auto bad = bad_reason(common.allow_implausible, "--allow-implausible")) return unexpected(std::move(*bad));
-  DoseOptions options{allow_over_limit, common.allow_implausible, {}};
+  DoseOptions options{allow_over_limit, common.allow_implausible, {}, {}};
   if (common.weight) {
     auto w = parse_body_weight(*common.weight);
     if (!w) return unexpected(failure(ExitCode::usage, quantity_error(*common.weight, w.error()) + " (--weight)"));
@@ -453,10 +453,16 @@ LogFacts facts_of(const RecordResult& r, const Context& ctx, Format format, cons
 
 // "(written with --force)": the SHA-256 a record names as the one it replaces.
 std::optional<std::string> replaced_in(const std::string& text) {
-  constexpr std::string_view marker = "the record with SHA-256 ";
+  // the text sheet may wrap the line after the marker: white space, then the 64 hex digits
+  constexpr std::string_view marker = "the record with SHA-256";
   const auto at = text.find(marker);
-  if (at == std::string::npos || at + marker.size() + 64 > text.size()) return std::nullopt;
-  return text.substr(at + marker.size(), 64);
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t i = at + marker.size();
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\n')) ++i;
+  if (i + 64 > text.size()) return std::nullopt;
+  const std::string digest = text.substr(i, 64);
+  if (digest.find_first_not_of("0123456789abcdef") != std::string::npos) return std::nullopt;
+  return digest;
 }
 
 CommandOutput verify_record(const RecordResult& record, const std::string& path, Format format) {
@@ -513,8 +519,8 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
       // now, in its words, before anything is logged; nothing is written here
       auto refused = write_file_atomically(*request.output_path, std::string_view(),
                                            request.force ? Overwrite::replace : Overwrite::refuse);
-      return failure(ExitCode::io, refused ? fmt::format("{}: already exists", *request.output_path)
-                                           : to_string(refused.error()));
+      return failure(ExitCode::io,
+                     refused ? fmt::format("{}: already exists", *request.output_path) : to_string(refused.error()));
     }
     if (present) {
       auto old = read_input_file(*request.output_path);

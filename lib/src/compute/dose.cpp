@@ -15,8 +15,23 @@ class DoseComputation {
       : p_(p), catalog_(catalog), options_(options) {}
 
   Expected<DoseResult, Diagnostics> run() {
-    DoseResult r{p_, millilitres(0), millilitres(0), millilitres(0), {}, {}, {}, {}, {}, {}, {}, {},
-                 options_.allow_over_limit, options_.allow_implausible, {}, 0, {}};
+    DoseResult r{p_,
+                 millilitres(0),
+                 millilitres(0),
+                 millilitres(0),
+                 {},
+                 {},
+                 {},
+                 {},
+                 {},
+                 {},
+                 {},
+                 {},
+                 options_.allow_over_limit,
+                 options_.allow_implausible,
+                 {},
+                 0,
+                 {}};
     r.schedule = session_schedule(p_.course);
     if (r.schedule && options_.start)
       for (auto& s : *r.schedule) s.date = add_days(*options_.start, s.day);

@@ -178,8 +178,7 @@ void lot_stops(const Batch& b, const MixResult& m, Diagnostics& stops) {
 
 Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const Batch& batch, const Devices& devices,
                                                    const Catalog& catalog, std::string mesomix_version,
-                                                   std::vector<InputDigest> inputs,
-                                                   const BudRules& bud_rules,
+                                                   std::vector<InputDigest> inputs, const BudRules& bud_rules,
                                                    const std::optional<CompoundingConditions>& conditions) {
   if (dose.protocol.mechanical() || !dose.session)
     return unexpected(Diagnostics{{dose.protocol.file,

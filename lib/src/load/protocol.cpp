@@ -432,7 +432,8 @@ class ProtocolLoader {
   bool whole_days(const Duration& every, const toml::node& at) {
     const Exact days = in_seconds(every) / 86400;
     if (days < 1) {
-      r_.error(at.source(), "\"every\" is under a day: sessions are at least a day apart",
+      const std::string written = at.is_string() ? at.as_string()->get() : std::string("that");
+      r_.error(at.source(), fmt::format("\"every\": sessions {} apart are less than a day apart", written),
                "write the interval in days or weeks, e.g. \"1 week\"");
       return false;
     }

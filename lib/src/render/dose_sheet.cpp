@@ -59,7 +59,6 @@ Section course_section(const DoseResult& r) {
   } else if (c.every) {
     s.lines.push_back("Schedule: every " + c.every_written);
   }
-  if (c.session_minutes) s.lines.push_back(fmt::format("Session length: {} min", *c.session_minutes));
   if (r.schedule) {
     const bool dated = !r.schedule->empty() && r.schedule->front().date;
     Table t{{"Session", "Week", "Day"}, {}, {true, true, true}};
