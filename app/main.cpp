@@ -30,7 +30,7 @@ namespace {
 using mesomix::Format;
 
 // Every output format by its name on the command line and the extensions of an -o file.
-// A format whose writer is not built yet has no Format: PDF (issue 17) is one line here.
+// A format whose writer is not built yet has no Format.
 struct FormatName {
   std::string_view name;
   std::optional<Format> format;
@@ -39,8 +39,9 @@ struct FormatName {
 const std::vector<FormatName> format_names{
     {"text", Format::text, {".txt"}},  {"markdown", Format::markdown, {".md"}},
     {"json", Format::json, {".json"}}, {"html", Format::html, {".html", ".htm"}},
-    {"pdf", std::nullopt, {".pdf"}},
+    {"pdf", Format::pdf, {".pdf"}},
 };
+const std::map<std::string, mesomix::Paper> papers{{"a4", mesomix::Paper::a4}, {"letter", mesomix::Paper::letter}};
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -377,6 +378,12 @@ void add_safety_options(CLI::App* command, mesomix::CommonOptions& common) {
                       "Print despite a figure outside the catalog's plausible range, giving the prescriber's reason");
 }
 
+void add_paper(CLI::App* command, std::optional<mesomix::Paper>& paper) {
+  command->add_option("--paper", paper, "Paper for pdf and html: a4 (default) or letter")
+      ->transform(CLI::CheckedTransformer(papers, CLI::ignore_case))
+      ->option_text("a4|letter");
+}
+
 void add_input_options(CLI::App* command, mesomix::InputPaths& paths) {
   command->add_option("--catalog", paths.catalog, "Use this catalog instead of the shipped one");
   command->add_option("--devices", paths.devices, "Use these syringes instead of the shipped ones");
@@ -385,7 +392,7 @@ void add_input_options(CLI::App* command, mesomix::InputPaths& paths) {
 }
 
 // What dose and mix take alike after their own options: the format, -o, the shared inputs, the
-// patient's weight, both of the prescriber's overrides, and the examples.
+// patient's weight, both of the prescriber's overrides, the paper, and the examples.
 void add_sheet_options(CLI::App* command, FormatRequest& request, const std::vector<std::string>& formats,
                        const std::string& what, mesomix::CommonOptions& common,
                        std::optional<std::string>& allow_over_limit, const char* examples) {
@@ -393,6 +400,7 @@ void add_sheet_options(CLI::App* command, FormatRequest& request, const std::vec
   add_output(command, request, what);
   add_input_options(command, common.inputs);
   add_safety_options(command, common);
+  add_paper(command, common.paper);
   command->add_option("--allow-over-limit", allow_over_limit,
                       "Print despite a limit exceeded, giving the prescriber's reason");
   command->footer(examples);
@@ -488,9 +496,28 @@ int main(int argc, char** argv) {
   add_format(record, request, record_formats);
   add_input_options(record, common.inputs);
   add_safety_options(record, common);
+  add_paper(record, common.paper);
   record->add_option("--allow-over-limit", allow_over_limit,
                      "Record despite a limit exceeded, giving the prescriber's reason");
   record->footer(examples_record);
+
+  const std::vector<std::string> label_formats{"pdf", "html", "text", "markdown"};
+  mesomix::LabelRequest label_request;
+  auto* label = app.add_subcommand("label", "One label per unit-dose syringe of a preparation, with a barcode");
+  label->add_option("PROTOCOL", protocol, "Protocol file (TOML); - is standard input")->required();
+  label->add_option("--batch", label_request.batch_path, "Batch file (TOML): lot, dates, people, stock lots")
+      ->required();
+  add_format(label, request, label_formats);
+  add_output(label, request, "labels");
+  label->add_option("--label-size", label_request.label_size, "Label stock, width x height in mm (default 100x50)");
+  add_input_options(label, common.inputs);
+  add_safety_options(label, common);
+  label->add_option("--allow-over-limit", allow_over_limit,
+                    "Label despite a limit exceeded, giving the prescriber's reason");
+  label->footer(
+      "Examples:\n"
+      "  mesomix label protocol.toml --batch batch.toml -o labels.pdf\n"
+      "  mesomix label protocol.toml --batch batch.toml --format pdf --label-size 101.6x50.8 > labels.pdf\n");
 
   std::vector<std::string> files;
   auto* check = app.add_subcommand("check", "Every error and warning in protocol files");
@@ -614,6 +641,11 @@ int main(int argc, char** argv) {
     record_request.force = request.output.force;  // also: a new log entry for a lot logged with other inputs
     if (request.output.path && *request.output.path != "-") record_request.output_path = request.output.path;
     return emit(mesomix::run_record(protocol, record_request, chosen.format, common, allow_over_limit));
+  }
+  if (label->parsed()) {
+    const auto chosen = choose_format("label", label_formats, request);
+    if (chosen.exit_code != 0) return chosen.exit_code;
+    return emit(mesomix::run_label(protocol, label_request, *chosen.format, common, allow_over_limit), request.output);
   }
   if (check->parsed()) return emit(mesomix::run_check(files, common));
   if (catalog->parsed()) {

@@ -99,27 +99,4 @@ inline bool have_program(const char* program) {
   return std::system(("command -v " + std::string(program) + " >/dev/null 2>&1").c_str()) == 0;
 }
 
-// Prints an html file to PDF in headless Chromium (as the machine notes say to start it here),
-// then keeps what pdfinfo and pdftotext read back. False when any step fails.
-struct PrintedPdf {
-  std::string info;  // pdfinfo: pages, page size
-  std::string text;  // pdftotext
-};
-
-inline bool print_html_to_pdf(const std::filesystem::path& html, const TempDir& dir, PrintedPdf& printed) {
-  const auto pdf = dir.path() / "printed.pdf";
-  const auto info = dir.path() / "info.txt";
-  const auto text = dir.path() / "text.txt";
-  const std::string command =
-      "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-      "--disable-component-update --disable-sync --user-data-dir=" +
-      shell_quote((dir.path() / "profile").string()) +
-      " --no-pdf-header-footer --print-to-pdf=" + shell_quote(pdf.string()) + " " +
-      shell_quote("file://" + html.string()) + " >/dev/null 2>&1 && pdfinfo " + shell_quote(pdf.string()) + " > " +
-      shell_quote(info.string()) + " && pdftotext " + shell_quote(pdf.string()) + " " + shell_quote(text.string());
-  if (std::system(command.c_str()) != 0) return false;
-  printed = {read_file(info), read_file(text)};
-  return true;
-}
-
 }  // namespace test_support

@@ -52,7 +52,8 @@ TEST_CASE("an output file (-o) chooses the format from the extension, case-insen
   const std::pair<const char*, const char*> cases[] = {{"dose.txt", "Dose sheet: "},
                                                        {"dose.MD", "# Dose sheet: "},
                                                        {"dose.Html", "<!DOCTYPE html>"},
-                                                       {"dose.json", "{"}};
+                                                       {"dose.json", "{"},
+                                                       {"dose.PDF", "%PDF-"}};
   for (const auto& [name, start] : cases) {
     INFO(name);
     const auto path = dir.path() / name;

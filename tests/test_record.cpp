@@ -2,6 +2,8 @@
 // determinism, the atomic write, verify on an untouched and an edited record, golden files.
 #include <catch2/catch.hpp>
 
+#include <cctype>
+
 #include <filesystem>
 #include <regex>
 #include <sstream>
@@ -64,11 +66,15 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
            "Session 2 of 10, week 2, day 7",  // one unit-dose syringe per session
            "Beyond use: 2026-12-04 10:30",
            "Deviations: none. Overrides: none.",   // deviations said even when none
-           "buflomedil: Buflomedil is suspended",  // warnings
+           "Buflomedil: Buflomedil is suspended",  // warnings, by the active's clinical name
            "Route: intradermal",                   // label
            "Lot: MM-2026-0042   Beyond-use date: 2026-12-04T10:30:00",
-           "Prepared by: A. Okafor   Date and time: 2026-11-24T10:30:00   Meaning: prepared by   Signature:",
-           "Verified by: J. Lindqvist   Date and time: ____________________   Meaning: verified by",
+           "| Prepared by ",  // signature boxes: meaning, name, date and time, a line to sign
+           "| Name: A. Okafor ",
+           "| Date and time: 2026-11-24T10:30:00 |",
+           "| Verified by ",
+           "| Name: J. Lindqvist ",
+           "| Signature: ____________________ ",
        }) {
     INFO(field);
     CHECK_THAT(r.out, Catch::Contains(field));
@@ -231,34 +237,6 @@ TEST_CASE("verify: an untouched record matches, an edited one does not, and says
   CHECK(run_mesomix({"record", protocol, "--batch", example_batch, "--verify", odd.string()}).exit_code == 2);
 }
 
-TEST_CASE("the record's html prints on A4 with page numbers and the lot on every page", "[record][html][chromium]") {
-  if (!test_support::have_program("chromium") || !test_support::have_program("pdftotext")) {
-    WARN("skipped: chromium and poppler-utils are not installed (scripts/test installs them)");
-    return;
-  }
-  test_support::TempDir dir;
-  const auto html = dir.path() / "record.html";
-  REQUIRE(run_mesomix({"record", protocol, "--batch", example_batch, "-o", html.string()}).exit_code == 0);
-  test_support::PrintedPdf pdf;
-  REQUIRE(test_support::print_html_to_pdf(html, dir, pdf));
-  const std::string& info = pdf.info;
-  const std::string& text = pdf.text;
-  CHECK_THAT(info, Catch::Contains("(A4)"));
-  int pages = 0;
-  for (std::size_t at = info.find("Pages:"); at != std::string::npos;) {
-    pages = std::stoi(info.substr(at + 6));
-    break;
-  }
-  REQUIRE(pages >= 2);
-  int lots = 0;
-  for (std::size_t at = text.find("Lot MM-2026-0042"); at != std::string::npos;
-       at = text.find("Lot MM-2026-0042", at + 1))
-    ++lots;
-  CHECK(lots == pages);
-  CHECK_THAT(text, Catch::Contains(fmt::format("Page {} of {}", pages, pages)));
-  CHECK_THAT(text, Catch::Contains("Calculation steps (exact)") && Catch::Contains("Signatures"));
-}
-
 TEST_CASE("record refuses json, a directory as -o, and a mechanical protocol", "[record]") {
   const auto json = run_mesomix({"record", protocol, "--batch", example_batch, "--format", "json"});
   CHECK(json.exit_code == 2);
@@ -326,7 +304,12 @@ TEST_CASE("the record and the worksheet agree on every draw under a pharmacy's o
     const auto& row = rows[i];
     INFO("component " << i + 1 << ": " << c["active"].get<std::string>());
     REQUIRE(row.size() == 9);
-    CHECK(row[1] == c["active"].get<std::string>());
+    // the record names the active as a clinician does, the json by its catalog id
+    auto folded = [](std::string name) {
+      for (auto& ch : name) ch = ch == '-' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      return name;
+    };
+    CHECK(folded(row[1]) == folded(c["active"].get<std::string>()));
     const auto used = parse_volume(row[7]);
     REQUIRE(used);
     CHECK(to_double(in_ml(*used)) == c["draw_mL"].get<double>());

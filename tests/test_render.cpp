@@ -102,24 +102,6 @@ TEST_CASE("mix JSON adds draw_mL, syringe and deviation_pct per component, deliv
   CHECK(j["mix"]["diluent"].is_null());
 }
 
-TEST_CASE("the worksheet's html prints on A4 in headless Chromium and reads back whole", "[render][html][chromium]") {
-  if (!test_support::have_program("chromium") || !test_support::have_program("pdftotext")) {
-    WARN("skipped: chromium and poppler-utils are not installed (scripts/test installs them)");
-    return;
-  }
-  test_support::TempDir dir;
-  const auto classic = test_support::source_dir() / "formulations/protocols/hair-classic-5.toml";
-  const auto html = dir.file("worksheet.html", run_mix(classic.string(), {}, Format::html, {}, std::nullopt).out);
-  test_support::PrintedPdf pdf;
-  REQUIRE(test_support::print_html_to_pdf(html, dir, pdf));
-  CHECK_THAT(pdf.info, Catch::Contains("(A4)"));
-  const std::string& printed = pdf.text;
-  for (const char* part :
-       {"Preparation worksheet: Classic five-active hair cocktail", "Preparation steps", "0.78 mL", "Delivered doses",
-        "Checks to sign off", "Verified by", "Route: intradermal", "Read first", "Page 1 of"})
-    CHECK_THAT(printed, Catch::Contains(part));
-}
-
 TEST_CASE("dose JSON has the contract's keys, units in the keys, and full precision", "[render][json]") {
   test_support::TempDir dir;
   const auto file = dir.file("p.toml", R"(schema = 1
@@ -223,6 +205,9 @@ std::vector<Finding> grep_render(const std::regex& pattern, bool result_renderer
     const bool result_renderer =
         name.find("_sheet.") != std::string::npos || name.rfind("sheet_parts", 0) == 0 || name == "to_json.cpp";
     if (result_renderers_only && !result_renderer) continue;
+    // the page geometry of the pdf writer and the barcode (points, millimetres, modules): layout,
+    // never a figure of the preparation
+    if (name == "to_pdf.cpp" || name.rfind("barcode.", 0) == 0) continue;
     std::istringstream lines(code_only(test_support::read_file(e.path())));
     int n = 0;
     for (std::string line; std::getline(lines, line);) {

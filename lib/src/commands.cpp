@@ -194,12 +194,18 @@ std::string quantity_error(std::string_view text, const QuantityError& e) {
   return out;
 }
 
-std::string render(const Sheet& sheet, Format format) {
+PageSetup page_setup(const CommonOptions& common, LabelStock label = {}) {
+  return {common.paper.value_or(Paper::a4), label};
+}
+
+std::string render(const Sheet& sheet, Format format, const PageSetup& page = {}) {
   switch (format) {
     case Format::markdown:
       return render_markdown(sheet);
     case Format::html:
-      return render_html(sheet);
+      return render_html(sheet, page);
+    case Format::pdf:
+      return render_pdf(sheet, page);
     default:
       return render_text(sheet);
   }
@@ -289,7 +295,7 @@ CommandOutput run_dose(const std::string& protocol_path, Format format, const Co
   if (!result) return std::move(result).error();
   if (auto idle = idle_override(*options, !result->breaches.empty(), result->implausible_hard)) return *idle;
   if (format == Format::json) return {0, dose_json(*result), {}};
-  return {0, render(dose_sheet(*result), format), {}};
+  return {0, render(dose_sheet(*result), format, page_setup(common)), {}};
 }
 
 CommandOutput run_mix(const std::string& protocol_path, const MixRequest& request, Format format,
@@ -323,7 +329,7 @@ CommandOutput run_mix(const std::string& protocol_path, const MixRequest& reques
   if (mix->safety_stop()) return stopped(mix->stops, "mesomix: nothing printed");
   if (auto idle = idle_override(*safety, mix->over_limit(), dose->implausible_hard)) return *idle;
   if (format == Format::json) return {0, mix_json(*mix), {}};
-  return {0, render(mix_sheet(*mix), format), {}};
+  return {0, render(mix_sheet(*mix), format, page_setup(common)), {}};
 }
 
 namespace {
@@ -333,11 +339,19 @@ std::optional<Format> format_from_extension(const std::string& path) {
   if (ext == ".txt") return Format::text;
   if (ext == ".md") return Format::markdown;
   if (ext == ".html" || ext == ".htm") return Format::html;
+  if (ext == ".pdf") return Format::pdf;
   return std::nullopt;
 }
 
-// The first line where two texts part, 1-based, with both versions of it.
-std::string first_difference(const std::string& expected, const std::string& found) {
+// The first line where two texts part, 1-based, with both versions of it; for a pdf, the
+// first byte.
+std::string first_difference(const std::string& expected, const std::string& found, Format format) {
+  if (format == Format::pdf) {
+    std::size_t at = 0;
+    while (at < expected.size() && at < found.size() && expected[at] == found[at]) ++at;
+    return fmt::format("byte {} of {} (the pdf these inputs give has {} bytes)\n", at + 1, found.size(),
+                       expected.size());
+  }
   std::size_t line = 1;
   std::size_t i = 0;
   std::size_t j = 0;
@@ -402,10 +416,11 @@ Expected<RecordResult, CommandOutput> record_of(const Context& ctx, DoseOptions 
   return std::move(record).value();
 }
 
-std::string rendered(RecordResult r, const std::optional<std::string>& replaces, bool logged, Format format) {
+std::string rendered(RecordResult r, const std::optional<std::string>& replaces, bool logged, Format format,
+                     const PageSetup& page) {
   r.replaces = replaces;
   r.logged = logged;
-  return render(record_sheet(r), format);
+  return render(record_sheet(r), format, page);
 }
 
 // The facts of a record as the log keeps them (log.md): what recall and list need, and what
@@ -446,6 +461,7 @@ LogFacts facts_of(const RecordResult& r, const Context& ctx, Format format, cons
   if (allow_over_limit) f.options["allow_over_limit"] = *allow_over_limit;
   if (common.allow_implausible) f.options["allow_implausible"] = *common.allow_implausible;
   if (common.weight) f.options["weight"] = *common.weight;
+  if (common.paper) f.options["paper"] = to_string(*common.paper);
   for (const auto& in : ctx.inputs.all())
     f.inputs.push_back({to_string(in.kind), in.name, in.sha256, in.bytes, in.shipped()});
   return f;
@@ -465,20 +481,23 @@ std::optional<std::string> replaced_in(const std::string& text) {
   return digest;
 }
 
-CommandOutput verify_record(const RecordResult& record, const std::string& path, Format format) {
+// A pdf's text is compressed: the SHA-256 of the record it replaced is not read from it, so a
+// pdf that replaced an earlier record verifies only when reprinted with --force (decisions.md).
+CommandOutput verify_record(const RecordResult& record, const std::string& path, Format format,
+                            const PageSetup& page) {
   auto found = read_input_file(path);
   if (!found) return failure(ExitCode::io, to_string(found.error()));
   // the record as printed: entered in a log or not, replacing an earlier one or not
   const std::optional<std::string> named = replaced_in(*found);
   for (bool logged : {true, false})
     for (const auto& replaces : {std::optional<std::string>(), named}) {
-      if (*found == rendered(record, replaces, logged, format))
+      if (*found == rendered(record, replaces, logged, format, page))
         return {0, path + (replaces ? ": matches (a record that replaced an earlier one)\n" : ": matches\n"), {}};
     }
   const bool logged = found->find("Not entered in a compounding log") == std::string::npos;
-  const std::string expected = rendered(record, named, logged, format);
+  const std::string expected = rendered(record, named, logged, format, page);
   return failure(ExitCode::invalid_input, fmt::format("{}: differs from the record these inputs give, at {}", path,
-                                                      first_difference(expected, *found)));
+                                                      first_difference(expected, *found, format)));
 }
 
 }  // namespace
@@ -496,9 +515,10 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
   if (!format)
     return failure(ExitCode::usage,
                    "mesomix: error: the record's format is not known from its extension; hint: give --format text, "
-                   "markdown or html");
+                   "markdown, html or pdf");
   if (*format == Format::json || *format == Format::csv)
-    return failure(ExitCode::usage, "mesomix: error: a record prints as text, markdown or html; hint: --format text");
+    return failure(ExitCode::usage,
+                   "mesomix: error: a record prints as text, markdown, html or pdf; hint: --format text");
   auto safety = safety_options(common, allow_over_limit);
   if (!safety) return std::move(safety).error();
   auto ctx = open_inputs(common, {protocol_path, request.batch_path, true, true});
@@ -507,7 +527,8 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
   if (!record) return std::move(record).error();
   if (auto idle = idle_override(*safety, record->mix.over_limit(), record->mix.dose.implausible_hard)) return *idle;
   // --verify only compares: it never reads or writes the log
-  if (request.verify_path) return verify_record(*record, *request.verify_path, *format);
+  const PageSetup page = page_setup(common);
+  if (request.verify_path) return verify_record(*record, *request.verify_path, *format, page);
 
   // what --force replaces: the file at -o, else the record of this lot already in the log
   std::optional<std::string> replaces;
@@ -543,7 +564,7 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
     }
   }
   if (replaces) facts.options["replaces"] = *replaces;
-  const std::string text = rendered(*record, replaces, !request.no_log, *format);
+  const std::string text = rendered(*record, replaces, !request.no_log, *format, page);
 
   // the entry is committed before anything is written or printed (log.md)
   std::string note;
@@ -593,9 +614,97 @@ RecomputeOutcome recompute_record(const LogEntry& entry) {
   if (!record) return {RecomputeOutcome::Kind::differs, "its stored inputs give no record: " + record.error().err};
   std::optional<std::string> replaces;
   if (auto it = f.options.find("replaces"); it != f.options.end()) replaces = it->second;
-  const std::string again = rendered(*record, replaces, true, *format);
+  PageSetup page;
+  if (auto it = f.options.find("paper"); it != f.options.end())
+    if (auto paper = parse_paper(it->second)) page.paper = *paper;
+  const std::string again = rendered(*record, replaces, true, *format, page);
   if (again == entry.record) return {RecomputeOutcome::Kind::identical, {}};
-  return {RecomputeOutcome::Kind::differs, first_difference(again, entry.record)};
+  return {RecomputeOutcome::Kind::differs, first_difference(again, entry.record, *format)};
+}
+
+namespace {
+
+// "100x50" or "101.6x50.8": millimetres with at most one decimal, from 20 to 300 mm a side.
+std::optional<LabelStock> parse_label_size(std::string_view text) {
+  auto tenths = [](std::string_view part) -> std::optional<int> {
+    int value = 0;
+    int decimals = -1;
+    if (part.empty() || part.size() > 6) return std::nullopt;
+    for (char c : part) {
+      if (c == '.' && decimals < 0) {
+        decimals = 0;
+      } else if (c >= '0' && c <= '9' && decimals < 1) {
+        value = value * 10 + (c - '0');
+        if (decimals >= 0) ++decimals;
+      } else {
+        return std::nullopt;
+      }
+    }
+    if (decimals == 0) return std::nullopt;  // "100." is not a size
+    if (decimals < 1) value *= 10;
+    if (value < 200 || value > 3000) return std::nullopt;
+    return value;
+  };
+  const std::size_t x = text.find_first_of("xX");
+  if (x == std::string_view::npos) return std::nullopt;
+  const auto w = tenths(text.substr(0, x));
+  const auto h = tenths(text.substr(x + 1));
+  if (!w || !h) return std::nullopt;
+  return LabelStock{*w, *h};
+}
+
+}  // namespace
+
+std::optional<Paper> parse_paper(std::string_view name) {
+  std::string lower;
+  for (char c : name) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower == "a4") return Paper::a4;
+  if (lower == "letter") return Paper::letter;
+  return std::nullopt;
+}
+
+CommandOutput run_label(const std::string& protocol_path, const LabelRequest& request, std::optional<Format> format,
+                        const CommonOptions& common, const std::optional<std::string>& allow_over_limit) {
+  LabelStock stock;
+  if (request.label_size) {
+    auto size = parse_label_size(*request.label_size);
+    if (!size)
+      return failure(ExitCode::usage,
+                     fmt::format("mesomix: error: --label-size \"{}\" is not a label size; hint: width x height in "
+                                 "mm, each from 20 to 300, e.g. 100x50",
+                                 *request.label_size));
+    stock = *size;
+  }
+  if (!format && request.output_path) {
+    format = format_from_extension(*request.output_path);
+    if (!format)
+      return failure(ExitCode::usage,
+                     "mesomix: error: the labels' format is not known from the file's extension; hint: name it "
+                     ".pdf, .html, .txt or .md, or give --format");
+  }
+  if (!format) format = Format::text;
+  if (*format == Format::json)
+    return failure(ExitCode::usage, "mesomix: error: labels print as pdf, html, text or markdown; hint: --format pdf");
+  auto safety = safety_options(common, allow_over_limit);
+  if (!safety) return std::move(safety).error();
+  auto ctx = open_inputs(common, {protocol_path, request.batch_path, true, true});
+  if (!ctx) return std::move(ctx).error();
+  // what would stop the record stops its labels
+  auto record = record_of(*ctx, *safety);
+  if (!record) return std::move(record).error();
+  const std::string bytes =
+      render(label_sheet(*record, LabelContext{{}, common.facility}), *format, page_setup(common, stock));
+  if (!request.output_path) return {0, bytes, {}};
+  if (auto written =
+          write_file_atomically(*request.output_path, bytes, request.force ? Overwrite::replace : Overwrite::refuse);
+      !written)
+    return failure(ExitCode::io, to_string(written.error()));
+  return {
+      0,
+      fmt::format("{}: written ({}, {} bytes, SHA-256 {})\n", *request.output_path,
+                  fmt::format("{} label{}", record->mix.sessions_covered, record->mix.sessions_covered == 1 ? "" : "s"),
+                  bytes.size(), sha256_hex(bytes)),
+      {}};
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mesomix/inputs.hpp"
+#include "mesomix/sheet.hpp"
 
 namespace mesomix {
 
@@ -23,7 +24,7 @@ struct CommandOutput {
   bool out_on_failure = false;
 };
 
-enum class Format { text, markdown, json, html, csv };
+enum class Format { text, markdown, json, html, csv, pdf };
 
 // What every command takes alike: the files that replace the shipped inputs (--catalog,
 // --devices). A command reads the ones it uses once, at its start (inputs.hpp).
@@ -34,6 +35,10 @@ struct CommonOptions {
   std::optional<std::string> weight;
   std::optional<std::string> allow_implausible;
   std::optional<std::string> config_log;  // the config file's `log`: where the compounding log is
+  // printing: --paper, else the config file's `paper` (set it here when reading the config),
+  // else A4; the facility's name goes on every label
+  std::optional<Paper> paper;
+  std::string facility;
 };
 
 // The compounding conditions as given on the command line (or by the configuration): each
@@ -78,6 +83,20 @@ struct RecordRequest {
 
 CommandOutput run_record(const std::string& protocol_path, const RecordRequest& request, std::optional<Format> format,
                          const CommonOptions& common, const std::optional<std::string>& allow_over_limit);
+struct LabelRequest {
+  std::string batch_path;
+  std::optional<std::string> output_path;  // -o: written atomically, never over an existing file...
+  bool force = false;                      // ...unless forced
+  std::optional<std::string> label_size;   // --label-size WxH in mm, e.g. "100x50" (the default)
+};
+
+// One label per unit-dose syringe of the preparation the batch file describes.
+CommandOutput run_label(const std::string& protocol_path, const LabelRequest& request, std::optional<Format> format,
+                        const CommonOptions& common, const std::optional<std::string>& allow_over_limit);
+
+// "a4" or "letter", any case: for --paper and the config file's `paper` key.
+std::optional<Paper> parse_paper(std::string_view name);
+
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common);
 CommandOutput run_catalog(Format format, const CommonOptions& common);
 CommandOutput run_new();

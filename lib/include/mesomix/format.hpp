@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "mesomix/units.hpp"
 
@@ -22,5 +23,14 @@ std::string format_volume(const Volume& v, Precision p = Precision::sheet);     
 std::string format_strength(const Strength& s, Precision p = Precision::sheet);  // "5 mg/mL", "100 mcg/mL"
 std::string format_percent(const Strength& s, Precision p = Precision::sheet);   // "0.5 % w/v"
 std::string format_length(const Length& l, Precision p = Precision::sheet);      // "2 mm"
+
+// A table's column prints every figure in one unit, so that "375 mcg" never stands above
+// "3.75 mg": mcg when a figure of the column would print below 1 mg, unless the largest would
+// then reach 10,000 mcg; mg otherwise (docs/decisions.md). The same for mg/mL and mcg/mL.
+enum class MassUnit { mg, mcg };
+MassUnit column_unit(const std::vector<Mass>& column, Precision p = Precision::sheet);
+MassUnit column_unit(const std::vector<Strength>& column, Precision p = Precision::sheet);
+std::string format_mass(const Mass& m, MassUnit unit, Precision p = Precision::sheet);          // "3,750 mcg"
+std::string format_strength(const Strength& s, MassUnit unit, Precision p = Precision::sheet);  // "0.1 mg/mL"
 
 }  // namespace mesomix

@@ -1,6 +1,7 @@
 // From computed results to what is printed: the arithmetic is done; this only arranges it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "mesomix/catalog.hpp"
@@ -30,6 +31,19 @@ std::string plan_json(const PlanResult& p);
 
 // The compounding record (text, markdown, html); every page of the html carries the lot.
 Sheet record_sheet(const RecordResult& r);
+
+// Who and where, for the labels: from the batch file and the configuration when known.
+struct LabelContext {
+  std::string patient;   // empty: the label says "not patient-specific"
+  std::string facility;  // the facility's name, printed on every label
+};
+
+// One label per unit-dose syringe of the preparation (preparation.md), each with a Code 128
+// symbol of the lot and session.
+Sheet label_sheet(const RecordResult& r, const LabelContext& context);
+
+// What a label's barcode holds: the preparation lot and the session, "MM-2026-0042/S3".
+std::string barcode_data(const std::string& lot, std::int64_t session);
 
 // What mesomix knows about each active.
 Sheet catalog_sheet(const Catalog& catalog);

@@ -207,6 +207,9 @@ Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const
   options.prepared = batch.prepared;
   options.bud_at = batch.bud;
   options.lot = batch.lot;
+  // a record's labels name the patient, or say that the preparation is for none in particular
+  options.patient = batch.patient ? fmt::format("{} ({})", batch.patient->name, batch.patient->id)
+                                  : std::string("not patient-specific");
   options.storage = batch.storage;
   options.hold_to_bud_limit = false;  // held below to the batch file's own BUD, which the limit bounds
   auto mix = compute_mix(dose, devices, options);

@@ -11,17 +11,20 @@ namespace {
 
 using detail::plural;
 
-std::string strength_both(const Strength& s) { return fmt::format("{} ({})", format_strength(s), format_percent(s)); }
-
 Section formula_section(const DoseResult& r) {
   Section s{"Formula (one batch)", {}, {}, {}};
   Table t{{"Component", "Stock", "Volume", "Product"}, {}, {false, false, true, false}};
+  std::vector<Strength> stocks;
+  for (const ComponentFigures& f : r.components) stocks.push_back(f.written.stock);
+  const MassUnit stock_unit = column_unit(stocks);
   for (const ComponentFigures& f : r.components) {
     const Component& c = f.written;
-    std::string volume = format_volume(f.volume);
-    if (f.target_mode) volume += fmt::format(" (for {})", format_percent(*c.final_strength));
-    t.rows.push_back({c.active == c.active_written ? c.active : fmt::format("{} ({})", c.active, c.active_written),
-                      strength_both(c.stock), volume, c.product});
+    std::string volume = keep_together(format_volume(f.volume));
+    if (f.target_mode) volume += fmt::format(" (for {})", keep_together(format_percent(*c.final_strength)));
+    t.rows.push_back({detail::clinical_name(r, c.active),
+                      fmt::format("{} ({})", keep_together(format_strength(c.stock, stock_unit)),
+                                  keep_together(format_percent(c.stock))),
+                      volume, c.product});
   }
   for (const auto& a : r.protocol.adjuncts) t.rows.push_back({a.name, "adjunct, no dose", format_volume(a.volume), ""});
   if (r.protocol.diluent)
@@ -98,11 +101,26 @@ Section actives_section(const DoseResult& r) {
   Table t{{"Active", "In the cocktail", "% w/v", "Per injection", "Per session", "Per course"},
           {},
           {false, true, true, true, true, true}};
+  // one unit per column
+  std::vector<Strength> strengths;
+  std::vector<Mass> injections;
+  std::vector<Mass> sessions;
+  std::vector<Mass> courses;
+  for (const auto& a : r.actives) {
+    strengths.push_back(a.final_strength);
+    if (a.per_injection) injections.push_back(*a.per_injection);
+    if (a.per_session) sessions.push_back(*a.per_session);
+    if (a.per_course) courses.push_back(*a.per_course);
+  }
+  const MassUnit strength_unit = column_unit(strengths);
   std::vector<std::string> limits;
   for (const auto& a : r.actives) {
-    auto mass = [](const std::optional<Mass>& m) { return m ? format_mass(*m) : std::string("-"); };
-    t.rows.push_back({a.name, format_strength(a.final_strength), format_percent(a.final_strength),
-                      mass(a.per_injection), mass(a.per_session), mass(a.per_course)});
+    auto mass = [](const std::optional<Mass>& m, MassUnit unit) {
+      return m ? format_mass(*m, unit) : std::string("-");
+    };
+    t.rows.push_back({a.name, format_strength(a.final_strength, strength_unit), format_percent(a.final_strength),
+                      mass(a.per_injection, column_unit(injections)), mass(a.per_session, column_unit(sessions)),
+                      mass(a.per_course, column_unit(courses))});
     limits.push_back(fmt::format("{}: {}", a.name, limits_text(a)));
   }
   s.tables.push_back(std::move(t));
@@ -122,8 +140,8 @@ Section instructions_section(const Instructions& in) {
 
 Sheet dose_sheet(const DoseResult& r) {
   const ProtocolInfo& info = r.protocol.info;
-  Sheet sheet{fmt::format("Dose sheet: {}", info.title), {}, {}, {}};
-  sheet.sections.push_back(detail::read_first_section(r.warnings));
+  Sheet sheet{fmt::format("Dose sheet: {}", info.title), {}, {}, {fmt::format("{} version {}", info.id, info.version)}};
+  sheet.sections.push_back(detail::read_first_section(r.warnings, r));
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   if (!info.indication.empty()) sheet.fields.emplace_back("Indication", info.indication);
   sheet.fields.emplace_back("SHA-256", r.protocol.sha256.substr(0, 16));

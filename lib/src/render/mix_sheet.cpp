@@ -42,16 +42,17 @@ Section steps_section(const MixResult& r) {
     std::string of;
     if (d.kind == DrawKind::component) {
       const Component& c = d.component->written;
-      of = fmt::format("{} {} ({})", c.active, format_strength(c.stock), format_percent(c.stock));
+      of = fmt::format("{} {} ({})", detail::clinical_name(r.dose, c.active), keep_together(format_strength(c.stock)),
+                       keep_together(format_percent(c.stock)));
       if (!c.product.empty()) of += ": " + c.product;
     } else if (d.kind == DrawKind::adjunct) {
       of = d.what + " (adjunct)";
     } else {
-      of = d.what + " (diluent, q.s. ad " + format_volume(r.final_volume) + ")";
+      of = d.what + " (diluent, q.s. ad " + keep_together(format_volume(r.final_volume)) + ")";
     }
-    std::string how = d.draws == 1
-                          ? d.syringe.name
-                          : fmt::format("{} × {}, {} draws", format_volume(d.per_draw), d.syringe.name, d.draws);
+    std::string how = d.draws == 1 ? d.syringe.name
+                                   : fmt::format("{} × {}, {} draws", keep_together(format_volume(d.per_draw)),
+                                                 d.syringe.name, d.draws);
     if (d.below_range) how += " (under 20 % of capacity)";
     t.rows.push_back({fmt::format("{}", step++), format_volume(d.drawn), of, how, format_volume(d.nominal),
                       signed_pct(d.deviation_pct)});
@@ -70,11 +71,24 @@ Section delivered_section(const MixResult& r) {
   Table t{{"Active", "Strength", "Delivered", "Per injection", "Delivered", "Per session", "Delivered", "Deviation"},
           {},
           {false, true, true, true, true, true, true, true}};
+  // one unit per column, and the nominal and delivered columns of a figure in the same one
+  std::vector<Strength> strengths;
+  std::vector<Mass> injections;
+  std::vector<Mass> sessions;
+  for (const auto& a : r.actives) {
+    strengths.insert(strengths.end(), {a.nominal_strength, a.delivered_strength});
+    injections.insert(injections.end(), {*a.nominal_per_injection, *a.delivered_per_injection});
+    sessions.insert(sessions.end(), {*a.nominal_per_session, *a.delivered_per_session});
+  }
+  const MassUnit strength_unit = column_unit(strengths);
+  const MassUnit injection_unit = column_unit(injections);
+  const MassUnit session_unit = column_unit(sessions);
   for (const auto& a : r.actives)
-    t.rows.push_back({a.name, format_strength(a.nominal_strength), format_strength(a.delivered_strength),
-                      format_mass(*a.nominal_per_injection), format_mass(*a.delivered_per_injection),
-                      format_mass(*a.nominal_per_session), format_mass(*a.delivered_per_session),
-                      signed_pct(a.deviation_pct)});
+    t.rows.push_back(
+        {a.name, format_strength(a.nominal_strength, strength_unit),
+         format_strength(a.delivered_strength, strength_unit), format_mass(*a.nominal_per_injection, injection_unit),
+         format_mass(*a.delivered_per_injection, injection_unit), format_mass(*a.nominal_per_session, session_unit),
+         format_mass(*a.delivered_per_session, session_unit), signed_pct(a.deviation_pct)});
   s.tables.push_back(std::move(t));
   s.lines.push_back(
       "Nominal (the protocol's) beside delivered (from the rounded draws); the deviation is the same for the "
@@ -86,15 +100,18 @@ Section checks_section(const MixResult& r) {
   Section s{"Checks to sign off", {}, {}, {}};
   std::vector<std::string> checks;
   for (const auto& d : r.draws)
-    checks.push_back(fmt::format("[ ] {}: product, strength, lot and expiry checked; {} measured. Initials: ______",
-                                 d.stock ? fmt::format("{} {}", d.what, format_strength(*d.stock)) : d.what,
-                                 format_volume(d.drawn)));
-  checks.push_back(fmt::format("[ ] Final volume {} checked. Initials: ______", format_volume(r.final_volume)));
+    checks.push_back(fmt::format(
+        "[ ] {}: product, strength, lot and expiry checked; {} measured. Initials: ______",
+        d.stock ? fmt::format("{} {}", d.kind == DrawKind::component ? detail::clinical_name(r.dose, d.what) : d.what,
+                              keep_together(format_strength(*d.stock)))
+                : d.what,
+        keep_together(format_volume(d.drawn))));
+  checks.push_back(
+      fmt::format("[ ] Final volume {} checked. Initials: ______", keep_together(format_volume(r.final_volume))));
   checks.push_back("[ ] Appearance: clear, no particles, no precipitate. Initials: ______");
   checks.push_back("[ ] Label checked against this worksheet. Initials: ______");
-  checks.push_back("Prepared by: ____________________  Date and time: ____________");
-  checks.push_back("Verified by: ____________________  Date and time: ____________");
   s.lists.emplace_back("Each check by the preparer, then the verifier", checks);
+  s.signatures = {{"Prepared by", "", ""}, {"Verified by", "", ""}};
   return s;
 }
 
@@ -174,11 +191,14 @@ Section bedside_section(const MixResult& r) {
 
 Sheet mix_sheet(const MixResult& r) {
   const ProtocolInfo& info = r.dose.protocol.info;
-  Sheet sheet{fmt::format("Preparation worksheet: {}", info.title), {}, {}, {}};
+  Sheet sheet{fmt::format("Preparation worksheet: {}", info.title),
+              {},
+              {},
+              {fmt::format("{} version {}", info.id, info.version)}};
   // what the preparation adds (a delivered dose over a limit, overridden) comes before the rest
   std::vector<Warning> warnings = r.warnings;
   warnings.insert(warnings.end(), r.dose.warnings.begin(), r.dose.warnings.end());
-  sheet.sections.push_back(detail::read_first_section(warnings));
+  sheet.sections.push_back(detail::read_first_section(warnings, r.dose));
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   sheet.fields.emplace_back("SHA-256", r.dose.protocol.sha256.substr(0, 16));
   sheet.fields.emplace_back("Prepared for", scaled_to(r));
@@ -228,8 +248,8 @@ Sheet mix_sheet(const MixResult& r) {
 
 Sheet plan_sheet(const PlanResult& p) {
   const ProtocolInfo& info = p.dose.protocol.info;
-  Sheet sheet{fmt::format("Preparation plan: {}", info.title), {}, {}, {}};
-  sheet.sections.push_back(detail::read_first_section(p.dose.warnings));
+  Sheet sheet{fmt::format("Preparation plan: {}", info.title), {}, {}, {fmt::format("{} version {}", info.id, info.version)}};
+  sheet.sections.push_back(detail::read_first_section(p.dose.warnings, p.dose));
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   sheet.fields.emplace_back("SHA-256", p.dose.protocol.sha256.substr(0, 16));
   sheet.fields.emplace_back("Beyond-use limit", fmt::format("{} ({})", format_duration(p.bud.limit), p.bud.basis_text));

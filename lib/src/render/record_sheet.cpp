@@ -95,24 +95,25 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
 std::string strengths(const MixResult& m) {
   std::string out;
   for (const auto& a : m.actives)
-    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", a.name, format_strength(a.prepared_strength),
-                       format_percent(a.prepared_strength));
+    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", a.name, keep_together(format_strength(a.prepared_strength)),
+                       keep_together(format_percent(a.prepared_strength)));
   return out;
 }
 
 // "MX-A1234", or for several lots each with the volume drawn from it: "A1 5 mL; A2 2.8 mL".
 std::string lots_of(const SourcedItem& item) {
-  if (item.lots.size() == 1 && !item.lots[0].volume) return item.lots[0].lot;
+  if (item.lots.size() == 1 && !item.lots[0].volume) return keep_together(item.lots[0].lot);
   std::string out;
   for (const auto& l : item.lots)
     out += (out.empty() ? "" : "; ") +
-           (l.volume ? fmt::format("{} {}", l.lot, format_volume(*l.volume, Precision::exact)) : l.lot);
+           (l.volume ? fmt::format("{} {}", keep_together(l.lot), keep_together(format_volume(*l.volume, Precision::exact)))
+                     : keep_together(l.lot));
   return out;
 }
 
 std::string expiries_of(const SourcedItem& item) {
   std::string out;
-  for (const auto& l : item.lots) out += (out.empty() ? "" : "; ") + to_iso(l.expiry);
+  for (const auto& l : item.lots) out += (out.empty() ? "" : "; ") + keep_together(to_iso(l.expiry));
   return out;
 }
 
@@ -122,10 +123,14 @@ Section materials_section(const RecordResult& r) {
           {},
           {true, false, false, false, false, false, true, true, false}};
   const MixResult& m = r.mix;
+  std::vector<Strength> stocks;
+  for (const auto& d : m.draws)
+    if (d.stock) stocks.push_back(*d.stock);
+  const MassUnit stock_unit = column_unit(stocks, Precision::exact);
   int number = 1;
   for (const auto& [d, lot] : r.draws) {
     const SourcedItem* item = lot ? &*lot : nullptr;
-    std::string component = d.what;
+    std::string component = d.kind == DrawKind::component ? detail::clinical_name(m.dose, d.what) : d.what;
     if (d.kind == DrawKind::diluent)
       component += " (diluent)";
     else if (d.kind == DrawKind::adjunct)
@@ -133,7 +138,7 @@ Section materials_section(const RecordResult& r) {
     const std::string measured = d.draws == 1 ? d.syringe.name : fmt::format("{} draws, {}", d.draws, d.syringe.name);
     t.rows.push_back({fmt::format("{}", number++), component, item ? item->product : "as the protocol says",
                       item ? item->manufacturer : "-", item ? lots_of(*item) : "-", item ? expiries_of(*item) : "-",
-                      d.stock ? format_strength(*d.stock, Precision::exact) : "-",
+                      d.stock ? format_strength(*d.stock, stock_unit, Precision::exact) : "-",
                       format_volume(d.drawn, Precision::exact), measured});
   }
   s.tables.push_back(std::move(t));
@@ -152,10 +157,20 @@ Section delivered_section(const MixResult& m) {
   Table t{{"Active", "Protocol strength", "Prepared strength", "Deviation", "Per injection", "Per session"},
           {},
           {false, true, true, true, true, true}};
+  std::vector<Strength> strengths;
+  std::vector<Mass> injections;
+  std::vector<Mass> sessions;
+  for (const auto& a : m.actives) {
+    strengths.insert(strengths.end(), {a.nominal_strength, a.delivered_strength});
+    injections.push_back(*a.delivered_per_injection);
+    sessions.push_back(*a.delivered_per_session);
+  }
+  const MassUnit strength_unit = column_unit(strengths);
   for (const auto& a : m.actives)
-    t.rows.push_back({a.name, format_strength(a.nominal_strength), format_strength(a.delivered_strength),
-                      detail::signed_pct(a.deviation_pct), format_mass(*a.delivered_per_injection),
-                      format_mass(*a.delivered_per_session)});
+    t.rows.push_back({a.name, format_strength(a.nominal_strength, strength_unit),
+                      format_strength(a.delivered_strength, strength_unit), detail::signed_pct(a.deviation_pct),
+                      format_mass(*a.delivered_per_injection, column_unit(injections)),
+                      format_mass(*a.delivered_per_session, column_unit(sessions))});
   s.tables.push_back(std::move(t));
   return s;
 }
@@ -181,7 +196,8 @@ Section deviations_section(const RecordResult& r) {
 Section label_section(const RecordResult& r) {
   const MixResult& m = r.mix;
   Section s{"Label", detail::label_lines(m), {}, {}};
-  s.lines.push_back(fmt::format("Lot: {}   Beyond-use date: {}", r.batch.lot, to_iso(r.batch.bud)));
+  s.lines.push_back(
+      fmt::format("Lot: {}   Beyond-use date: {}", keep_together(r.batch.lot), keep_together(to_iso(r.batch.bud))));
   s.lines.push_back("Storage: " + r.batch.storage);
   s.lines.push_back("Patient: " + (r.batch.patient ? fmt::format("{} ({})", r.batch.patient->name, r.batch.patient->id)
                                                    : std::string("not patient-specific")));
@@ -197,13 +213,7 @@ Section units_section(const MixResult& m) {
 
 Section signatures_section(const Batch& b) {
   Section s{"Signatures", {}, {}, {}};
-  s.lines.push_back(
-      fmt::format("Prepared by: {}   Date and time: {}   Meaning: prepared by   Signature: ____________________",
-                  b.preparer, to_iso(b.prepared)));
-  s.lines.push_back(
-      fmt::format("Verified by: {}   Date and time: ____________________   Meaning: verified by   "
-                  "Signature: ____________________",
-                  b.verifier));
+  s.signatures = {{"Prepared by", b.preparer, keep_together(to_iso(b.prepared))}, {"Verified by", b.verifier, ""}};
   return s;
 }
 
@@ -221,17 +231,21 @@ std::string patient_of(const Batch& b) {
 Sheet record_sheet(const RecordResult& r) {
   const MixResult& m = r.mix;
   const ProtocolInfo& info = m.dose.protocol.info;
-  Sheet sheet{fmt::format("Compounding record: lot {}", r.batch.lot), {}, {}, fmt::format("Lot {}", r.batch.lot)};
+  Sheet sheet{fmt::format("Compounding record: lot {}", keep_together(r.batch.lot)),
+              {},
+              {},
+              {fmt::format("{} version {}", info.id, info.version), r.batch.lot}};
+  sheet.issued = to_iso(r.batch.prepared);
   // what the preparation adds (a delivered dose over a limit, overridden) comes before the rest
   std::vector<Warning> warnings = m.warnings;
   warnings.insert(warnings.end(), m.dose.warnings.begin(), m.dose.warnings.end());
-  sheet.sections.push_back(detail::read_first_section(warnings));
+  sheet.sections.push_back(detail::read_first_section(warnings, m.dose));
   sheet.fields.emplace_back("Preparation", info.title);
   sheet.fields.emplace_back("Strengths", strengths(m));
   sheet.fields.emplace_back("Dosage form", "solution for intradermal injection (mesotherapy)");
-  sheet.fields.emplace_back("Lot", r.batch.lot);
-  sheet.fields.emplace_back("Prepared", to_iso(r.batch.prepared));
-  sheet.fields.emplace_back("Beyond-use date", to_iso(r.batch.bud));
+  sheet.fields.emplace_back("Lot", keep_together(r.batch.lot));
+  sheet.fields.emplace_back("Prepared", keep_together(to_iso(r.batch.prepared)));
+  sheet.fields.emplace_back("Beyond-use date", keep_together(to_iso(r.batch.bud)));
   sheet.fields.emplace_back(
       "BUD limit", fmt::format("{} from the start of preparation: {}", format_duration(r.bud.limit), r.bud.basis_text));
   sheet.fields.emplace_back("Conditions", fmt::format("{} ({})", describe(r.bud.conditions), r.bud.conditions.from));

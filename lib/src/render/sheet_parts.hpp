@@ -19,9 +19,13 @@ std::string signed_pct(const Exact& pct);
 // "Read first": every warning in the order of docs/safety.md (overrides, status, implausible
 // figures, unchecked caps, pregnancy, handling, facts), or "nothing": a sheet never leaves the
 // reader to wonder. Sheets put it first.
-Section read_first_section(const std::vector<Warning>& warnings);
+Section read_first_section(const std::vector<Warning>& warnings, const DoseResult& dose);
 
-// The label's common lines: the preparation, each active's strength as prepared, the volume,
+// The name a clinician reads for a component's active: the catalog's name ("Organic
+// silicium"), or the name as written when the catalog lacks it; never the catalog's id.
+std::string clinical_name(const DoseResult& r, const std::string& active);
+
+// The label's common lines: the preparation, each active's prescribed strength, the volume,
 // the route and the sessions it covers.
 std::vector<std::string> label_lines(const MixResult& m);
 

@@ -71,38 +71,50 @@ std::string markdown_table(const Table& t) {
   return out;
 }
 
+void section_blocks(const Section& s, std::vector<std::string>& blocks) {
+  blocks.push_back("## " + escape(s.title));
+  std::string lines;
+  for (const auto& l : s.lines) lines += "- " + escape(l) + "\n";
+  if (!lines.empty()) blocks.push_back(lines.substr(0, lines.size() - 1));
+  for (const auto& t : s.tables) {
+    const std::string table = markdown_table(t);
+    blocks.push_back(table.substr(0, table.size() - 1));
+  }
+  for (const auto& [heading, items] : s.lists) {
+    blocks.push_back("**" + escape(heading) + "**");
+    std::string list;
+    for (const auto& item : items) list += "- " + escape(item) + "\n";
+    blocks.push_back(list.substr(0, list.size() - 1));
+  }
+  const std::string blank = "____________________";
+  for (const auto& sig : s.signatures)
+    blocks.push_back(fmt::format("**{}**  \nName: {}  \nDate and time: {}  \nSignature: {}", escape(sig.meaning),
+                                 sig.name.empty() ? blank : escape(sig.name),
+                                 sig.date_time.empty() ? blank : escape(sig.date_time), blank));
+}
+
 }  // namespace
 
-// Blocks separated by one blank line, as CommonMark wants them.
+// Blocks separated by one blank line, as CommonMark wants them; the read-first section
+// comes before everything else.
 std::string render_markdown(const Sheet& sheet) {
   std::vector<std::string> blocks{"# " + escape(sheet.title)};
-  auto section = [&](const Section& s) {
-    blocks.push_back("## " + escape(s.title));
-    std::string lines;
-    for (const auto& l : s.lines) lines += "- " + escape(l) + "\n";
-    if (!lines.empty()) blocks.push_back(lines.substr(0, lines.size() - 1));
-    for (const auto& t : s.tables) {
-      const std::string table = markdown_table(t);
-      blocks.push_back(table.substr(0, table.size() - 1));
-    }
-    for (const auto& [heading, items] : s.lists) {
-      blocks.push_back("**" + escape(heading) + "**");
-      std::string list;
-      for (const auto& item : items) list += "- " + escape(item) + "\n";
-      blocks.push_back(list.substr(0, list.size() - 1));
-    }
-  };
-  // what must be read first comes before anything else, the fields included
+  for (const auto& label : sheet.labels) {
+    std::string quote = "> **" + escape(label.heading) + "**  \n";
+    for (const auto& l : label.lines) quote += "> " + escape(l) + "  \n";
+    if (!label.barcode.empty()) quote += "> Barcode (Code 128): " + escape(label.barcode) + "\n";
+    blocks.push_back(quote.substr(0, quote.size() - 1));
+  }
   for (const auto& s : sheet.sections)
-    if (s.role == SectionRole::read_first) section(s);
+    if (s.role == SectionRole::read_first) section_blocks(s, blocks);
   std::string fields;
   for (const auto& [label, value] : sheet.fields) fields += "- **" + escape(label) + ":** " + escape(value) + "\n";
   if (!fields.empty()) blocks.push_back(fields.substr(0, fields.size() - 1));
   for (const auto& s : sheet.sections)
-    if (s.role != SectionRole::read_first) section(s);
+    if (s.role != SectionRole::read_first) section_blocks(s, blocks);
   std::string out;
   for (const auto& b : blocks) out += (out.empty() ? "" : "\n") + b + "\n";
-  return printable(out);
+  return printable(without_marks(out));
 }
 
 }  // namespace mesomix

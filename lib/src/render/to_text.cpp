@@ -11,10 +11,12 @@
 namespace mesomix {
 namespace {
 
-// Display width in code points: sheets hold "×" and "…", which take one column each.
+// Display width in code points: sheets hold "×" and "…", which take one column each; the
+// keep-together marks take none.
 std::size_t width(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U && c != keep_open && c != keep_close;
+  }));
 }
 
 std::string pad(const std::string& s, std::size_t w, bool right) {
@@ -170,7 +172,9 @@ std::string text_table(const Table& t) {
 }
 
 std::string section_text(const Section& s) {
-  std::string out = s.title + "\n" + std::string(width(s.title), '-') + "\n";
+  std::string out;
+  const bool boxed = s.role == SectionRole::read_first;
+  out += "\n" + s.title + "\n" + std::string(width(s.title), boxed ? '=' : '-') + "\n";
   for (const auto& l : s.lines) {
     // a line's own indentation is kept on its continuation lines
     const std::size_t indent = std::min(l.find_first_not_of(' '), l.size());
@@ -184,23 +188,51 @@ std::string section_text(const Section& s) {
     out += paragraph(heading + ":", "  ", "    ");
     for (const auto& item : items) out += paragraph(item, "    - ", "      ");
   }
+  // each signature a box: what it means, who, when, and room to sign
+  for (const auto& sig : s.signatures) {
+    const std::string blank = "____________________";
+    const std::vector<std::string> rows{sig.meaning, "Name: " + (sig.name.empty() ? blank : sig.name),
+                                        "Date and time: " + (sig.date_time.empty() ? blank : sig.date_time),
+                                        "Signature: " + blank};
+    std::size_t w = 0;
+    for (const auto& r : rows) w = std::max(w, width(r));
+    const std::string rule = "  +" + std::string(w + 2, '-') + "+\n";
+    out += rule;
+    for (const auto& r : rows) out += "  | " + pad(r, w, false) + " |\n";
+    out += rule;
+  }
   return out;
 }
 
-}  // namespace
+std::string label_text(const Label& label) {
+  std::vector<std::string> rows{label.heading};
+  rows.insert(rows.end(), label.lines.begin(), label.lines.end());
+  if (!label.barcode.empty()) rows.push_back("Barcode (Code 128): " + label.barcode);
+  std::size_t w = 0;
+  for (const auto& r : rows) w = std::max(w, width(r));
+  const std::string rule = "+" + std::string(w + 2, '-') + "+\n";
+  std::string out = rule;
+  for (const auto& r : rows) out += "| " + pad(r, w, false) + " |\n";
+  return out + rule;
+}
 
-std::string render_text(const Sheet& sheet) {
+std::string render_marked_text(const Sheet& sheet) {
   std::string out = sheet.title + "\n" + std::string(width(sheet.title), '=') + "\n";
-  // what must be read first comes before anything else, the fields included
+  for (const auto& label : sheet.labels) out += "\n" + label_text(label);
   for (const auto& s : sheet.sections)
-    if (s.role == SectionRole::read_first) out += "\n" + section_text(s) + "\n";
+    if (s.role == SectionRole::read_first) out += section_text(s) + "\n";
   std::size_t label_width = 0;
   for (const auto& [label, value] : sheet.fields) label_width = std::max(label_width, width(label));
   for (const auto& [label, value] : sheet.fields)
     out += paragraph(value, pad(label + ":", label_width + 1, false) + " ", std::string(label_width + 2, ' '));
   for (const auto& s : sheet.sections)
-    if (s.role != SectionRole::read_first) out += "\n" + section_text(s);
-  return printable(out);
+    if (s.role != SectionRole::read_first) out += section_text(s);
+  return out;
 }
+
+}  // namespace
+
+// Marks are dropped last, so that widths are those a reader sees.
+std::string render_text(const Sheet& sheet) { return printable(without_marks(render_marked_text(sheet))); }
 
 }  // namespace mesomix

@@ -1,5 +1,6 @@
 #include "mesomix/format.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -110,6 +111,18 @@ std::string with_milli_or_micro(const Exact& in_milli, Precision p, const char* 
   return fmt::format("{} {}", to_text(to_decimal(in_milli * 1000, p)), micro);
 }
 
+// The unit of a column of figures given in milli (mg, mg/mL).
+MassUnit unit_for(const std::vector<Exact>& in_milli, Precision p) {
+  bool any_below_one = false;
+  Exact largest = 0;
+  for (const auto& x : in_milli) {
+    const Decimal d = to_decimal(x, p);
+    if (d.digits != 0 && Exact(d.digits) * pow10(d.exponent) < 1) any_below_one = true;
+    largest = std::max(largest, x);
+  }
+  return any_below_one && largest < 10 ? MassUnit::mcg : MassUnit::mg;
+}
+
 }  // namespace
 
 std::string format_number(const Exact& x, Precision p) {
@@ -127,6 +140,28 @@ std::string format_strength(const Strength& s, Precision p) {
 
 std::string format_percent(const Strength& s, Precision p) {
   return fmt::format("{} % w/v", format_number(in_percent_w_v(s), p));
+}
+
+MassUnit column_unit(const std::vector<Mass>& column, Precision p) {
+  std::vector<Exact> milli;
+  for (const auto& m : column) milli.push_back(in_mg(m));
+  return unit_for(milli, p);
+}
+
+MassUnit column_unit(const std::vector<Strength>& column, Precision p) {
+  std::vector<Exact> milli;
+  for (const auto& s : column) milli.push_back(in_mg_per_ml(s));
+  return unit_for(milli, p);
+}
+
+std::string format_mass(const Mass& m, MassUnit unit, Precision p) {
+  return unit == MassUnit::mg ? fmt::format("{} mg", format_number(in_mg(m), p))
+                              : fmt::format("{} mcg", format_number(in_mg(m) * 1000, p));
+}
+
+std::string format_strength(const Strength& s, MassUnit unit, Precision p) {
+  return unit == MassUnit::mg ? fmt::format("{} mg/mL", format_number(in_mg_per_ml(s), p))
+                              : fmt::format("{} mcg/mL", format_number(in_mg_per_ml(s) * 1000, p));
 }
 
 std::string format_length(const Length& l, Precision p) { return fmt::format("{} mm", format_number(in_mm(l), p)); }
