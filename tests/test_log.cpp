@@ -653,3 +653,28 @@ TEST_CASE("writers through the binary at once keep one chain", "[log][record][co
     CHECK_THAT(run_mesomix(with_log({"log", "verify"}, log)).out, Catch::StartsWith("log: 12 entries, chain intact"));
   }
 }
+
+TEST_CASE("a pdf record re-derives from its stored inputs, and a kit's expiry bounds the BUD", "[log][record][pdf]") {
+  for (const auto& engine : test_support::log_engines()) {
+    INFO(engine);
+    TestLog log(engine);
+    const auto batch = log.dir().file("b.toml", saline_batch("MM-PDF"));
+    const auto pdf = log.dir().path() / "r.pdf";
+    REQUIRE(run_mesomix(with_log({"record", saline, "--batch", batch.string(), "-o", pdf.string()}, log)).exit_code ==
+            0);
+    CHECK(run_mesomix(with_log({"log", "show", "MM-PDF"}, log)).out == test_support::read_file(pdf));
+    const auto v = run_mesomix(with_log({"log", "verify", "--recompute"}, log));
+    INFO(v.err);
+    CHECK(v.exit_code == 0);
+    CHECK_THAT(v.out, Catch::StartsWith("log: 1 entry, chain intact"));
+    // the PRP kit expires on the day of preparation: the BUD may not pass the end of that day
+    std::string text = saline_batch("MM-KIT");
+    const auto kit = text.find("lot = \"KIT-77\"\nexpiry = 2027-01-31");
+    REQUIRE(kit != std::string::npos);
+    text.replace(kit, 34, "lot = \"KIT-77\"\nexpiry = 2026-11-24");
+    const auto stopped =
+        run_mesomix(with_log({"record", saline, "--batch", log.dir().file("k.toml", text).string()}, log));
+    CHECK(stopped.exit_code == 3);
+    CHECK_THAT(stopped.err, Catch::Contains("Platelet-rich plasma kit lot KIT-77, expiring 2026-11-24"));
+  }
+}

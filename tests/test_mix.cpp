@@ -463,7 +463,8 @@ TEST_CASE("hand-worked: a PRP protocol's worksheet and labels", "[mix][bedside]"
   CHECK(std::find(label.begin(), label.end(),
                   "At the bedside: add 1 mL Autologous platelet-rich plasma to this syringe; injected strength then "
                   "Minoxidil 2.5 mg/mL.") != label.end());
-  CHECK(std::find(label.begin(), label.end(), "Volume: 3 mL. Route: intradermal.") != label.end());
+  CHECK(std::find(label.begin(), label.end(),
+                  "Volume: 3 mL. Route: intradermal. Single dose: discard any remainder.") != label.end());
   CHECK(std::find(label.begin(), label.end(), "Session 1 of 3, week 1, day 0") != label.end());
   CHECK(std::find(label.begin(), label.end(), "Storage: Refrigerate at 2 to 8 °C") != label.end());
   // the immediate-use count leaves the bedside PRP out: minoxidil and saline

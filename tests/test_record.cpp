@@ -64,7 +64,7 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
            "Minoxidil per injection: 1.25786163522\xE2\x80\xA6 mg/mL × 0.05 mL = ",
            "12. Left over: 6.36 mL − 2 × 3.1 mL = 0.16 mL",
            "Session 2 of 10, week 2, day 7",  // one unit-dose syringe per session
-           "Beyond use: 2026-12-04 10:30",
+           "Use by (BUD): 2026-12-04 10:30",
            "Deviations: none. Overrides: none.",   // deviations said even when none
            "Buflomedil: Buflomedil is suspended",  // warnings, by the active's clinical name
            "Route: intradermal",                   // label

@@ -321,7 +321,7 @@ CommandOutput run_mix(const std::string& protocol_path, const MixRequest& reques
       return stopped(stops, "mesomix: nothing printed");
     }
     if (format == Format::json) return {0, plan_json(*plan), {}};
-    return {0, render(plan_sheet(*plan), format), {}};
+    return {0, render(plan_sheet(*plan), format, page_setup(common)), {}};
   }
   options->bud = *bud;
   auto mix = compute_mix(*dose, ctx->devices, *options);
@@ -383,6 +383,8 @@ const char* format_name(Format f) {
       return "markdown";
     case Format::html:
       return "html";
+    case Format::pdf:
+      return "pdf";
     default:
       return "text";
   }
@@ -392,11 +394,12 @@ std::optional<Format> format_named(const std::string& name) {
   if (name == "text") return Format::text;
   if (name == "markdown") return Format::markdown;
   if (name == "html") return Format::html;
+  if (name == "pdf") return Format::pdf;
   return std::nullopt;
 }
 
-// A record computed from a context: stops are exit 3, a batch that does not fit is exit 1.
-// The record of a context whose inputs are read. The batch file's [patient] weight feeds the
+// The record of a context whose inputs are read: stops are exit 3, a batch that does not fit
+// is exit 1. The batch file's [patient] weight feeds the
 // per-kg caps when --weight is not given (log.md).
 Expected<RecordResult, CommandOutput> record_of(const Context& ctx, DoseOptions options) {
   const Input& batch_file = ctx[InputKind::batch];
@@ -483,8 +486,7 @@ std::optional<std::string> replaced_in(const std::string& text) {
 
 // A pdf's text is compressed: the SHA-256 of the record it replaced is not read from it, so a
 // pdf that replaced an earlier record verifies only when reprinted with --force (decisions.md).
-CommandOutput verify_record(const RecordResult& record, const std::string& path, Format format,
-                            const PageSetup& page) {
+CommandOutput verify_record(const RecordResult& record, const std::string& path, Format format, const PageSetup& page) {
   auto found = read_input_file(path);
   if (!found) return failure(ExitCode::io, to_string(found.error()));
   // the record as printed: entered in a log or not, replacing an earlier one or not
@@ -692,6 +694,7 @@ CommandOutput run_label(const std::string& protocol_path, const LabelRequest& re
   // what would stop the record stops its labels
   auto record = record_of(*ctx, *safety);
   if (!record) return std::move(record).error();
+  if (auto idle = idle_override(*safety, record->mix.over_limit(), record->mix.dose.implausible_hard)) return *idle;
   const std::string bytes =
       render(label_sheet(*record, LabelContext{{}, common.facility}), *format, page_setup(common, stock));
   if (!request.output_path) return {0, bytes, {}};

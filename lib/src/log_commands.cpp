@@ -174,7 +174,8 @@ CommandOutput run_log_verify(const LogRequest& request, bool recompute) {
         static_cast<int>(ExitCode::invalid_input),
         {},
         fmt::format("log: {}\nlog: {} entries checked before it, chain broken\n", report->problem, report->entries)};
-  std::string out = fmt::format("log: {} entries, chain intact\n", report->entries);
+  std::string out =
+      fmt::format("log: {} {}, chain intact\n", report->entries, report->entries == 1 ? "entry" : "entries");
   if (report->entries > 0) out += fmt::format("last entry's hash: {}\n", report->head);
   if (recompute)
     out += fmt::format(

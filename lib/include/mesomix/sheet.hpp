@@ -46,11 +46,6 @@ enum class SectionRole {
   read_first,  // what must be read before anything else (docs/safety.md): a framed box at the top of page 1
 };
 
-enum class SectionRole {
-  body,
-  read_first,  // what must be read before anything else (docs/safety.md): first on every sheet
-};
-
 struct Section {
   std::string title;
   std::vector<std::string> lines;

@@ -179,7 +179,8 @@ std::vector<std::string> unit_label(const MixResult& r, const UnitDose& u) {
   for (const auto& d : r.draws)
     if (d.kind != DrawKind::component) vehicle += (vehicle.empty() ? "" : ", ") + d.what;
   if (!vehicle.empty()) lines.push_back("In: " + vehicle);
-  lines.push_back(fmt::format("Volume: {}. Route: intradermal.", format_volume(u.volume)));
+  lines.push_back(
+      fmt::format("Volume: {}. Route: intradermal. Single dose: discard any remainder.", format_volume(u.volume)));
   if (u.bedside_volume) {
     std::string names;
     for (const auto& a : p.adjuncts)
@@ -192,12 +193,12 @@ std::vector<std::string> unit_label(const MixResult& r, const UnitDose& u) {
   }
   if (o.lot) lines.push_back("Lot: " + *o.lot);
   if (o.bud_at)
-    lines.push_back("Beyond use: " + to_label(*o.bud_at));
+    lines.push_back("Use by (BUD): " + to_label(*o.bud_at));
   else if (o.bud)
-    lines.push_back(fmt::format("Beyond use: ________________ (at most {} from the start of preparation)",
+    lines.push_back(fmt::format("Use by (BUD): ________________ (at most {} from the start of preparation)",
                                 format_duration(o.bud->limit)));
   else
-    lines.push_back("Beyond use: ________________");
+    lines.push_back("Use by (BUD): ________________");
   lines.push_back("Storage: " + (o.storage ? *o.storage
                                  : o.bud   ? o.bud->storage_text
                                            : std::string("________________")));
@@ -329,7 +330,11 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
   for (std::size_t i = 0; i < dose.components.size(); ++i) {
     const Component& c = p.components[i];
     if (!c.presentation) continue;
-    ContainerCount n{fmt::format("{} {}", c.active, format_strength(c.stock)), *c.presentation, 0, r.draws[i].drawn,
+    // named as the sheets name actives: the catalog's clinical name, never its id
+    std::string name = dose.components[i].active;
+    for (const ActiveFigures& a : dose.actives)
+      if (a.active == dose.components[i].active) name = a.name;
+    ContainerCount n{fmt::format("{} {}", name, format_strength(c.stock)), *c.presentation, 0, r.draws[i].drawn,
                      millilitres(0)};
     n.containers = ceil_to_int64(ratio(r.draws[i].drawn, *c.presentation));
     n.discarded = *c.presentation * Exact(n.containers) - r.draws[i].drawn;

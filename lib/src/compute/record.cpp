@@ -74,17 +74,18 @@ void date_stops(const Batch& b, Diagnostics& stops) {
 
 std::optional<LotExpiry> earliest_expiry(const Batch& b) {
   std::optional<LotExpiry> out;
-  auto consider = [&](const SourcedItem& item, const std::string& what) {
-    // a lot is good to the end of its expiry day; the earliest of an item's lots decides
-    const LotUsed& lot = item.earliest();
-    const DateTime end{add_days(lot.expiry, 1), 0, 0, 0};
+  // a lot is good to the end of its expiry day
+  auto consider = [&](const std::string& lot, const Date& expiry, const std::string& what) {
+    const DateTime end{add_days(expiry, 1), 0, 0, 0};
     const std::int64_t left = seconds_since_epoch(end) - seconds_since_epoch(b.prepared);
     if (left <= 0) return;  // expired: a stop of its own
     if (!out || seconds(Exact(left)) < out->remaining)
-      out = LotExpiry{seconds(Exact(left)), fmt::format("{} lot {}, expiring {}", what, lot.lot, to_iso(lot.expiry))};
+      out = LotExpiry{seconds(Exact(left)), fmt::format("{} lot {}, expiring {}", what, lot, to_iso(expiry))};
   };
-  for (const auto& c : b.components) consider(c, c.product);
-  if (b.diluent) consider(*b.diluent, b.diluent->product);
+  // of an item's lots, the earliest decides; a kit (PRP) used at the bedside expires like a stock
+  for (const auto& c : b.components) consider(c.earliest().lot, c.earliest().expiry, c.product);
+  if (b.diluent) consider(b.diluent->earliest().lot, b.diluent->earliest().expiry, b.diluent->product);
+  for (const auto& a : b.adjuncts) consider(a.lot, a.expiry, a.name + " kit");
   return out;
 }
 

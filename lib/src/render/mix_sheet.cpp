@@ -248,7 +248,8 @@ Sheet mix_sheet(const MixResult& r) {
 
 Sheet plan_sheet(const PlanResult& p) {
   const ProtocolInfo& info = p.dose.protocol.info;
-  Sheet sheet{fmt::format("Preparation plan: {}", info.title), {}, {}, {fmt::format("{} version {}", info.id, info.version)}};
+  Sheet sheet{
+      fmt::format("Preparation plan: {}", info.title), {}, {}, {fmt::format("{} version {}", info.id, info.version)}};
   sheet.sections.push_back(detail::read_first_section(p.dose.warnings, p.dose));
   sheet.fields.emplace_back("Protocol", fmt::format("{} version {}", info.id, info.version));
   sheet.fields.emplace_back("SHA-256", p.dose.protocol.sha256.substr(0, 16));

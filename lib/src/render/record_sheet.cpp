@@ -95,7 +95,8 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
 std::string strengths(const MixResult& m) {
   std::string out;
   for (const auto& a : m.actives)
-    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", a.name, keep_together(format_strength(a.prepared_strength)),
+    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", a.name,
+                       keep_together(format_strength(a.prepared_strength)),
                        keep_together(format_percent(a.prepared_strength)));
   return out;
 }
@@ -106,8 +107,9 @@ std::string lots_of(const SourcedItem& item) {
   std::string out;
   for (const auto& l : item.lots)
     out += (out.empty() ? "" : "; ") +
-           (l.volume ? fmt::format("{} {}", keep_together(l.lot), keep_together(format_volume(*l.volume, Precision::exact)))
-                     : keep_together(l.lot));
+           (l.volume
+                ? fmt::format("{} {}", keep_together(l.lot), keep_together(format_volume(*l.volume, Precision::exact)))
+                : keep_together(l.lot));
   return out;
 }
 
