@@ -406,6 +406,42 @@ void add_sheet_options(CLI::App* command, FormatRequest& request, const std::vec
   command->footer(examples);
 }
 
+// `mesomix __complete [COMMAND|_ [--OPTION]]`, for the shell completions (completions/): the
+// commands, a command's options, or an option's values (from its text "a|b|c"), one a line,
+// read from the command definitions themselves so that the completions never fall behind.
+int print_completions(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* command = &app;
+  if (argc > 2 && std::string_view(argv[2]) != "_") {  // "_": no command yet
+    auto found = app.get_subcommands([&](const CLI::App* sub) { return sub->get_name() == argv[2]; });
+    if (found.empty()) return 0;
+    command = found.front();
+  }
+  std::string words;
+  auto options = command->get_options([](const CLI::Option* o) { return !o->get_positional(); });
+  if (argc > 3) {
+    for (const CLI::Option* o : options) {
+      const auto& names = o->get_lnames();
+      if (std::find(names.begin(), names.end(), std::string(argv[3]).substr(2)) == names.end()) continue;
+      std::string text = o->get_option_text();  // "a|b|c", or "a, b, c|d"
+      for (std::size_t comma = text.find(", "); comma != std::string::npos; comma = text.find(", "))
+        text.replace(comma, 2, "|");
+      if (text.find('|') == std::string::npos || text.find(' ') != std::string::npos) continue;
+      for (std::size_t start = 0, bar = 0; bar != std::string::npos; start = bar + 1) {
+        bar = text.find('|', start);
+        words += text.substr(start, bar - start) + "\n";
+      }
+    }
+  } else {
+    if (command == &app)
+      for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        words += sub->get_name() + "\n";
+    for (const CLI::Option* o : options)
+      for (const auto& name : o->get_lnames()) words += "--" + name + "\n";
+  }
+  std::fwrite(words.data(), 1, words.size(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -566,11 +602,15 @@ int main(int argc, char** argv) {
   log_verify->add_flag("--recompute", recompute, "Also re-derive every record from its stored inputs");
   auto* log_export = log->add_subcommand("export", "Every entry as JSON Lines, inputs base64-encoded");
 
+  auto* config_command = app.add_subcommand("config", "The settings in force and where each comes from");
+  add_input_options(config_command, common.inputs);
+
   std::string help_topic;
   auto* help = app.add_subcommand("help", "What mesomix or one of its commands does, with examples");
   help->add_option("COMMAND", help_topic, "A command, e.g. mix");
   help->footer(examples_help);
 
+  if (argc > 1 && std::string_view(argv[1]) == "__complete") return print_completions(app, argc, argv);
   if (auto code = misspelt(app, argc, argv)) return *code;
   try {
     app.parse(argc, argv);
@@ -615,6 +655,27 @@ int main(int argc, char** argv) {
   inputs.push_back(record_request.batch_path);
   if (std::count(inputs.begin(), inputs.end(), "-") > 1)
     return usage("standard input (-) is named more than once", "name at most one input as -");
+
+  // cli-contract.md, "Configuration": the files, then the flags; later wins.
+  auto config = mesomix::load_config(mesomix::process_environment());
+  if (!config) return emit(mesomix::config_failure(config.error()));
+  mesomix::apply_flag(config->catalog, common.inputs.catalog, "--catalog");
+  mesomix::apply_flag(config->devices, common.inputs.devices, "--devices");
+  mesomix::apply_flag(config->bud_rules, common.inputs.bud_rules, "--bud-rules");
+  common.inputs.catalog = config->catalog.value;
+  common.inputs.devices = config->devices.value;
+  common.inputs.bud_rules = config->bud_rules.value;
+  common.config_log = config->log.value;  // --log and MESOMIX_LOG are weighed where the log is opened
+  if (common.paper)
+    config->paper = {mesomix::to_string(*common.paper), "--paper"};
+  else if (config->paper.value)
+    common.paper = mesomix::parse_paper(*config->paper.value);
+  // the facility as printed on labels and records: its name, then its address
+  common.facility = config->facility.name.value_or("");
+  if (config->facility.address.value)
+    common.facility += (common.facility.empty() ? "" : ", ") + *config->facility.address.value;
+  common.configured_conditions = mesomix::configured_conditions(*config);
+  if (config_command->parsed()) return emit(mesomix::run_config(*config));
 
   if (convert->parsed()) return emit(mesomix::run_convert(quantity, unit));
   if (dose->parsed()) {

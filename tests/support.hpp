@@ -68,20 +68,18 @@ inline std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
-// The compounding log every run of the binary uses unless a test names its own: a fresh file
-// in the run's own folder, never the user's log (log.md). XDG_DATA_HOME points there too, so
-// not even the default location is the user's.
-// Runs the built mesomix with these arguments; stdout and stderr are kept apart. `env` is
-// prefixed as VAR=value words (e.g. {"MESOMIX_LOG=sqlite:/tmp/x.sqlite"}).
-inline Run run_mesomix(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+// Runs the built mesomix with these arguments and these environment variables (NAME=VALUE)
+// on top of a clean configuration (never the machine's /etc/mesomix or the user's config) and
+// a compounding log of the run's own: a fresh file in its own folder, never the user's log
+// (log.md). XDG_DATA_HOME points there too, so not even the default location is the user's.
+// stdout and stderr are kept apart.
+inline Run run_mesomix_env(const std::vector<std::string>& env, const std::vector<std::string>& args) {
   TempDir dir;
   const std::string data = dir.path().string();
-  std::string command =
-      "XDG_DATA_HOME=" + shell_quote(data) + " MESOMIX_LOG=" + shell_quote("sqlite:" + data + "/log.sqlite");
-  for (const auto& e : env) {
-    const auto eq = e.find('=');
-    command += " " + e.substr(0, eq + 1) + shell_quote(e.substr(eq + 1));
-  }
+  std::string command = "env -u MESOMIX_CONFIG -u XDG_CONFIG_HOME MESOMIX_SYSTEM_CONFIG= HOME=" +
+                        shell_quote((dir.path() / "home").string()) + " XDG_DATA_HOME=" + shell_quote(data) +
+                        " MESOMIX_LOG=" + shell_quote("sqlite:" + data + "/log.sqlite");
+  for (const auto& e : env) command += " " + shell_quote(e);
   command += " " + shell_quote(MESOMIX_BINARY);
   for (const auto& a : args) command += " " + shell_quote(a);
   const auto out = dir.path() / "out";
@@ -93,6 +91,11 @@ inline Run run_mesomix(const std::vector<std::string>& args, const std::vector<s
   r.out = read_file(out);
   r.err = read_file(err);
   return r;
+}
+
+// The same, `env` last: {"MESOMIX_LOG=sqlite:/tmp/x.sqlite"} names a log of the test's own.
+inline Run run_mesomix(const std::vector<std::string>& args, const std::vector<std::string>& env = {}) {
+  return run_mesomix_env(env, args);
 }
 
 inline bool have_program(const char* program) {

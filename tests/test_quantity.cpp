@@ -130,6 +130,11 @@ TEST_CASE("every refused form says where and what to write instead", "[quantity]
       {"2\u202fmL", 2, "no-break or thin space", "retype the space"},
       {"5 mg/mg", 6, "\"mg\" after the slash is not a volume", "a strength is a mass per volume"},
       {"5 mL/mL", 3, "\"mL\" before the slash is not a mass", "a strength is a mass per volume"},
+      {"0,5 mg", 2, "a decimal comma is not read", "write 0.5 (a decimal point)"},
+      {"12,75 mL", 3, "a decimal comma is not read", "write 12.75 (a decimal point)"},
+      {"1,000 mg", 2, "decimal comma or a thousands separator", "write 1000 for the thousands, or 1.000"},
+      {"0,125 mg/mL", 2, "a decimal comma is not read", "write 0.125 (a decimal point)"},
+      {"5 mg/2,5 mL", 7, "a decimal comma is not read", "write 2.5 (a decimal point)"},
   };
   for (const auto& row : rows) {
     INFO(row.text);

@@ -26,6 +26,9 @@
 #include "mesomix/render.hpp"
 #include "mesomix/sha256.hpp"
 
+#ifndef MESOMIX_SCHEMA_DIR
+#error "MESOMIX_SCHEMA_DIR is where cmake --install puts schemas/ (lib/CMakeLists.txt)"
+#endif
 #ifndef MESOMIX_VERSION
 #error "MESOMIX_VERSION comes from the project's version in CMakeLists.txt"
 #endif
@@ -98,6 +101,7 @@ struct Context {
   Catalog catalog;
   Devices devices;
   BudRules bud_rules;
+  std::optional<CompoundingConditions> configured_conditions;  // under the batch file's [compounding]
 
   const Input& operator[](InputKind kind) const { return *inputs.find(kind); }
 };
@@ -146,6 +150,7 @@ Expected<void, CommandOutput> load_shared(Context& ctx) {
 // exit 4 before anything is interpreted), then the shared ones are loaded (exit 1).
 Expected<Context, CommandOutput> open_inputs(const CommonOptions& common, const Uses& uses) {
   Context ctx;
+  ctx.configured_conditions = common.configured_conditions;
   std::vector<std::pair<InputKind, std::optional<std::string>>> wanted{{InputKind::catalog, common.inputs.catalog}};
   if (uses.devices) wanted.emplace_back(InputKind::devices, common.inputs.devices);
   if (uses.bud_rules) wanted.emplace_back(InputKind::bud_rules, common.inputs.bud_rules);
@@ -304,7 +309,7 @@ CommandOutput run_mix(const std::string& protocol_path, const MixRequest& reques
   if (!options) return std::move(options).error();
   auto safety = safety_options(common, allow_over_limit);
   if (!safety) return std::move(safety).error();
-  auto conditions = conditions_for(request.conditions, default_conditions());
+  auto conditions = conditions_for(request.conditions, common.configured_conditions.value_or(default_conditions()));
   if (!conditions) return std::move(conditions).error();
   auto ctx = open_inputs(common, {protocol_path, {}, true, true});
   if (!ctx) return std::move(ctx).error();
@@ -409,7 +414,7 @@ Expected<RecordResult, CommandOutput> record_of(const Context& ctx, DoseOptions 
   auto dose = dose_of(ctx, options);
   if (!dose) return unexpected(std::move(dose).error());
   auto record = compute_record(*dose, *batch, ctx.devices, ctx.catalog, std::string(mesomix_version()),
-                               ctx.inputs.digests(), ctx.bud_rules);
+                               ctx.inputs.digests(), ctx.bud_rules, ctx.configured_conditions);
   if (!record) return unexpected(failure(ExitCode::invalid_input, to_lines(record.error())));
   if (record->safety_stop()) {
     Diagnostics stops = record->stops;
@@ -465,6 +470,15 @@ LogFacts facts_of(const RecordResult& r, const Context& ctx, Format format, cons
   if (common.allow_implausible) f.options["allow_implausible"] = *common.allow_implausible;
   if (common.weight) f.options["weight"] = *common.weight;
   if (common.paper) f.options["paper"] = to_string(*common.paper);
+  if (!common.facility.empty()) f.options["facility"] = common.facility;
+  if (const auto& c = common.configured_conditions) {
+    f.options["configured_category"] = c->category == Category::two   ? "2"
+                                       : c->category == Category::one ? "1"
+                                                                      : "immediate";
+    f.options["configured_storage"] = to_string(c->storage);
+    f.options["configured_sterile_components"] = c->sterile_components ? "true" : "false";
+    f.options["configured_sterility_tested"] = c->sterility_tested ? "true" : "false";
+  }
   for (const auto& in : ctx.inputs.all())
     f.inputs.push_back({to_string(in.kind), in.name, in.sha256, in.bytes, in.shipped()});
   return f;
@@ -528,6 +542,7 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
   auto record = record_of(*ctx, *safety);
   if (!record) return std::move(record).error();
   if (auto idle = idle_override(*safety, record->mix.over_limit(), record->mix.dose.implausible_hard)) return *idle;
+  record->facility = common.facility;
   // --verify only compares: it never reads or writes the log
   const PageSetup page = page_setup(common);
   if (request.verify_path) return verify_record(*record, *request.verify_path, *format, page);
@@ -604,6 +619,19 @@ RecomputeOutcome recompute_record(const LogEntry& entry) {
     return {RecomputeOutcome::Kind::differs, "the entry does not hold the inputs a record needs"};
   if (auto loaded = load_shared(ctx); !loaded)
     return {RecomputeOutcome::Kind::differs, "its stored inputs do not load: " + loaded.error().err};
+  auto option = [&](const char* key) {
+    auto it = f.options.find(key);
+    return it == f.options.end() ? std::string() : it->second;
+  };
+  if (auto it = f.options.find("configured_category"); it != f.options.end()) {
+    CompoundingConditions c = default_conditions();
+    c.from = "configuration";
+    c.category = it->second == "2" ? Category::two : it->second == "1" ? Category::one : Category::immediate_use;
+    if (auto storage = storage_from(option("configured_storage"))) c.storage = *storage;
+    c.sterile_components = option("configured_sterile_components") == "true";
+    c.sterility_tested = option("configured_sterility_tested") == "true";
+    ctx.configured_conditions = c;
+  }
   // the options as given when it was logged
   CommonOptions common;
   std::optional<std::string> allow;
@@ -614,6 +642,7 @@ RecomputeOutcome recompute_record(const LogEntry& entry) {
   if (!options) return {RecomputeOutcome::Kind::differs, "its stored options are refused: " + options.error().err};
   auto record = record_of(ctx, *options);
   if (!record) return {RecomputeOutcome::Kind::differs, "its stored inputs give no record: " + record.error().err};
+  record->facility = option("facility");
   std::optional<std::string> replaces;
   if (auto it = f.options.find("replaces"); it != f.options.end()) replaces = it->second;
   PageSetup page;
@@ -785,6 +814,14 @@ CommandOutput run_catalog(Format format, const CommonOptions& common) {
   return {0, render(catalog_sheet(ctx->catalog), format), {}};
 }
 
-CommandOutput run_new() { return {0, std::string(template_protocol()), {}}; }
+// The first line names the protocol's JSON Schema where `cmake --install` put it, for TOML
+// editors (taplo, Even Better TOML) to check and complete the file as it is written.
+CommandOutput run_new() {
+  return {0, fmt::format("#:schema file://{}/protocol.schema.json\n{}", MESOMIX_SCHEMA_DIR, template_protocol()), {}};
+}
+
+CommandOutput run_config(const Config& config) { return {0, describe_config(config), {}}; }
+
+CommandOutput config_failure(const ConfigError& error) { return failure(error.exit, to_lines(error.diagnostics)); }
 
 }  // namespace mesomix

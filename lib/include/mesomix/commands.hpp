@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mesomix/config.hpp"
 #include "mesomix/inputs.hpp"
 #include "mesomix/sheet.hpp"
 
@@ -39,6 +40,8 @@ struct CommonOptions {
   // else A4; the facility's name goes on every label
   std::optional<Paper> paper;
   std::string facility;
+  // the configuration's [compounding]: under the batch file's and the command line's
+  std::optional<CompoundingConditions> configured_conditions;
 };
 
 // The compounding conditions as given on the command line (or by the configuration): each
@@ -100,6 +103,10 @@ std::optional<Paper> parse_paper(std::string_view name);
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common);
 CommandOutput run_catalog(Format format, const CommonOptions& common);
 CommandOutput run_new();
+// `mesomix config`: the settings in force and where each comes from.
+CommandOutput run_config(const Config& config);
+// A config file that cannot be read (exit 4) or is wrong (exit 1, file:line:col).
+CommandOutput config_failure(const ConfigError& error);
 
 // `mesomix log ...` (log.md). `uri` is where the log is (resolve_log_uri in log.hpp).
 struct LogRequest {

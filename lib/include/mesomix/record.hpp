@@ -28,7 +28,8 @@ struct RecordResult {
   std::optional<std::string> replaces;  // the SHA-256 of the record this one replaces (--force)
   bool logged = true;                   // false: --no-log, "Not entered in a compounding log"
   std::vector<InputDigest> inputs;      // every input that shaped it, shipped ones included
-  Diagnostics stops;  // Severity::stop, in the batch file: expired stock, impossible dates, one person signing twice
+  Diagnostics stops;     // Severity::stop, in the batch file: expired stock, impossible dates, one person signing twice
+  std::string facility;  // the configuration's [facility], name and address: printed
 
   bool safety_stop() const { return !stops.empty() || mix.safety_stop(); }
 };

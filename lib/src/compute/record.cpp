@@ -216,7 +216,7 @@ Expected<RecordResult, Diagnostics> compute_record(const DoseResult& dose, const
   auto mix = compute_mix(dose, devices, options);
   if (!mix) return unexpected(std::move(mix).error());
   RecordResult r{std::move(mix).value(), {}, batch, *limit, std::move(mesomix_version), std::nullopt, true,
-                 std::move(inputs),      {}};
+                 std::move(inputs),      {}, {}};
   // match_protocol has checked that the batch lists the protocol's components, in its order
   auto lot = batch.components.begin();
   for (const Draw& d : r.mix.draws) {

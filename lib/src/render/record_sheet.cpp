@@ -242,6 +242,7 @@ Sheet record_sheet(const RecordResult& r) {
   std::vector<Warning> warnings = m.warnings;
   warnings.insert(warnings.end(), m.dose.warnings.begin(), m.dose.warnings.end());
   sheet.sections.push_back(detail::read_first_section(warnings, m.dose));
+  if (!r.facility.empty()) sheet.fields.emplace_back("Facility", r.facility);
   sheet.fields.emplace_back("Preparation", info.title);
   sheet.fields.emplace_back("Strengths", strengths(m));
   sheet.fields.emplace_back("Dosage form", "solution for intradermal injection (mesotherapy)");

@@ -156,6 +156,20 @@ Expected<Number, QuantityError> read_number(std::string_view text, std::size_t p
     if (pos - start > 40)
       return fail(text, start, "too many digits in a number", "write at most a handful of significant figures");
   }
+  // Input keeps the decimal point in every language (cli-contract.md): a comma is refused, never
+  // guessed at, since "1,000" is one thousand to one reader and one to another.
+  if (pos + 1 < text.size() && text[pos] == ',' && is_digit(text[pos + 1])) {
+    std::size_t e = pos + 1;
+    while (e < text.size() && is_digit(text[e])) ++e;
+    const std::string_view whole = text.substr(start, pos - start);
+    const std::string_view fraction = text.substr(pos + 1, e - pos - 1);
+    if (fraction.size() == 3 && whole != "0")
+      return fail(
+          text, pos, "a comma in a number is not read: a decimal comma or a thousands separator?",
+          fmt::format("write {}{} for the thousands, or {}.{} (a decimal point)", whole, fraction, whole, fraction));
+    return fail(text, pos, "a decimal comma is not read",
+                fmt::format("write {}.{} (a decimal point)", whole, fraction));
+  }
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
     if (pos >= text.size() || !is_digit(text[pos]))
