@@ -20,7 +20,7 @@ set(_mesomix_strip_files "${CMAKE_INSTALL_BINDIR}/mesomix")
 
 if(MESOMIX_INSTALL_LIBRARY AND NOT MESOMIX_FUZZ)
   # libmesomix: the same objects as mesomix_core (built position-independent), in one shared
-  # library whose own dependencies (toml++, fmt, OpenSSL, ICU, ...) stay private: a consumer
+  # library whose own dependencies (toml++, fmt, Nettle, ICU, ...) stay private: a consumer
   # needs only what the public headers include, Boost headers and GMP.
   add_library(mesomix_shared SHARED ${PROJECT_SOURCE_DIR}/lib/src/library.cpp)
   add_library(mesomix::mesomix ALIAS mesomix_shared)

@@ -1,4 +1,4 @@
-// SHA-256 (OpenSSL's libcrypto): what ties a printout to the exact bytes it came from.
+// SHA-256 (Nettle): what ties a printout to the exact bytes it came from.
 #pragma once
 
 #include <string>

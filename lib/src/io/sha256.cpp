@@ -1,23 +1,25 @@
 #include "mesomix/sha256.hpp"
 
-#include <array>
-#include <memory>
-#include <stdexcept>
+#include <nettle/sha2.h>
 
-#include <fmt/format.h>
-#include <openssl/evp.h>
+#include <array>
 
 namespace mesomix {
 
+// Nettle, not OpenSSL: the same digest without OpenSSL 3's first-use initialisation, which
+// cost a third of a cold `mesomix dose` (docs/performance.md).
 std::string sha256_hex(std::string_view bytes) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  // EVP_Digest fails only when the library is broken; a record without its hash is worthless
-  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("OpenSSL could not compute SHA-256");
-  std::string hex;
-  hex.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+  sha256_ctx ctx{};
+  sha256_init(&ctx);
+  sha256_update(&ctx, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+  std::array<std::uint8_t, SHA256_DIGEST_SIZE> digest{};
+  sha256_digest(&ctx, digest.size(), digest.data());
+  static constexpr char hex_digits[] = "0123456789abcdef";
+  std::string hex(2 * digest.size(), '0');
+  for (std::size_t i = 0; i < digest.size(); ++i) {
+    hex[2 * i] = hex_digits[digest[i] >> 4U];
+    hex[2 * i + 1] = hex_digits[digest[i] & 0x0FU];
+  }
   return hex;
 }
 
