@@ -391,6 +391,18 @@ void add_input_options(CLI::App* command, mesomix::InputPaths& paths) {
                       "Use this BUD rules file instead of the shipped USP <797> limits");
 }
 
+// What every printing command takes after its format and output: the shared inputs, the
+// patient's weight and the implausible-figure override, the paper, and the over-limit override
+// (`verb`: "Print", "Record", "Label").
+void add_printing_options(CLI::App* command, mesomix::CommonOptions& common,
+                          std::optional<std::string>& allow_over_limit, const std::string& verb) {
+  add_input_options(command, common.inputs);
+  add_safety_options(command, common);
+  add_paper(command, common.paper);
+  command->add_option("--allow-over-limit", allow_over_limit,
+                      verb + " despite a limit exceeded, giving the prescriber's reason");
+}
+
 // What dose and mix take alike after their own options: the format, -o, the shared inputs, the
 // patient's weight, both of the prescriber's overrides, the paper, and the examples.
 void add_sheet_options(CLI::App* command, FormatRequest& request, const std::vector<std::string>& formats,
@@ -398,11 +410,7 @@ void add_sheet_options(CLI::App* command, FormatRequest& request, const std::vec
                        std::optional<std::string>& allow_over_limit, const char* examples) {
   add_format(command, request, formats);
   add_output(command, request, what);
-  add_input_options(command, common.inputs);
-  add_safety_options(command, common);
-  add_paper(command, common.paper);
-  command->add_option("--allow-over-limit", allow_over_limit,
-                      "Print despite a limit exceeded, giving the prescriber's reason");
+  add_printing_options(command, common, allow_over_limit, "Print");
   command->footer(examples);
 }
 
@@ -444,7 +452,7 @@ int print_completions(const CLI::App& app, int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   // a closed pipe is an error from write(), handled where it happens, not a signal
   std::signal(SIGPIPE, SIG_IGN);
 
@@ -530,11 +538,7 @@ int main(int argc, char** argv) {
       ->excludes(output)
       ->excludes(force);
   add_format(record, request, record_formats);
-  add_input_options(record, common.inputs);
-  add_safety_options(record, common);
-  add_paper(record, common.paper);
-  record->add_option("--allow-over-limit", allow_over_limit,
-                     "Record despite a limit exceeded, giving the prescriber's reason");
+  add_printing_options(record, common, allow_over_limit, "Record");
   record->footer(examples_record);
 
   const std::vector<std::string> label_formats{"pdf", "html", "text", "markdown"};
@@ -724,4 +728,16 @@ int main(int argc, char** argv) {
     if (log_export->parsed()) return emit(mesomix::run_log_export(where));
   }
   return 2;
+}
+
+// What no command's own checks foresaw (the PDF module missing from a broken install, memory
+// exhausted) ends the command with a message and exit 4, never an abort; nothing has been
+// printed on stdout, since every command prints only once it has all its output.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    to_stderr(std::string("mesomix: error: ") + e.what() + "\n");
+    return static_cast<int>(mesomix::ExitCode::io);
+  }
 }

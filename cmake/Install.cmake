@@ -1,5 +1,6 @@
 # `cmake --install BUILD --prefix P` (cli-contract.md, "Installing"):
 #   bin/mesomix                                  stripped (MESOMIX_INSTALL_STRIP, default ON)
+#   lib/mesomix/mesomix_print.so                 the PDF and barcode module, opened when printing them
 #   lib/libmesomix.so.*                          the core as a shared library, with its headers
 #   include/mesomix/*.hpp
 #   lib/cmake/mesomix/mesomix{Config,ConfigVersion,Targets}.cmake   find_package(mesomix)
@@ -15,8 +16,10 @@ option(MESOMIX_INSTALL_STRIP "Strip the installed binary and library (packagers 
 option(MESOMIX_INSTALL_LIBRARY "Build and install libmesomix (shared) and its CMake package" ON)
 
 install(TARGETS mesomix RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# the printing module (PDF, barcodes), opened by mesomix from bin/../lib/mesomix
+install(TARGETS mesomix_print LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/mesomix)
 
-set(_mesomix_strip_files "${CMAKE_INSTALL_BINDIR}/mesomix")
+set(_mesomix_strip_files "${CMAKE_INSTALL_BINDIR}/mesomix" "${CMAKE_INSTALL_LIBDIR}/mesomix/mesomix_print.so")
 
 if(MESOMIX_INSTALL_LIBRARY AND NOT MESOMIX_FUZZ)
   # libmesomix: the same objects as mesomix_core (built position-independent), in one shared

@@ -207,7 +207,7 @@ std::vector<Finding> grep_render(const std::regex& pattern, bool result_renderer
     if (result_renderers_only && !result_renderer) continue;
     // the page geometry of the pdf writer and the barcode (points, millimetres, modules): layout,
     // never a figure of the preparation
-    if (name == "to_pdf.cpp" || name.rfind("barcode.", 0) == 0) continue;
+    if (name == "to_pdf.cpp" || name.rfind("barcode.", 0) == 0 || name.rfind("print_module.", 0) == 0) continue;
     std::istringstream lines(code_only(test_support::read_file(e.path())));
     int n = 0;
     for (std::string line; std::getline(lines, line);) {

@@ -114,35 +114,30 @@ struct Uses {
   bool bud_rules = false;
 };
 
+// One shared input into `into`: the shipped data, or the file's, loaded from its bytes (exit 1
+// when invalid); nothing when the command does not use it.
+template <class T, class Shipped, class Load>
+Expected<void, CommandOutput> load_one(const Input* input, T& into, Shipped shipped, Load load) {
+  if (input == nullptr) return {};
+  if (input->shipped()) {
+    into = shipped();
+    return {};
+  }
+  auto loaded = load(input->bytes, input->name);
+  if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
+  into = std::move(loaded).value();
+  return {};
+}
+
 // The shared data of a context whose inputs are read: the catalog and the devices, loaded
 // from their bytes (exit 1 when invalid).
 Expected<void, CommandOutput> load_shared(Context& ctx) {
-  const Input& catalog = ctx[InputKind::catalog];
-  if (catalog.shipped()) {
-    ctx.catalog = shipped_catalog();
-  } else {
-    auto loaded = load_catalog(catalog.bytes, catalog.name);
-    if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
-    ctx.catalog = std::move(loaded).value();
-  }
-  if (const Input* devices = ctx.inputs.find(InputKind::devices)) {
-    if (devices->shipped()) {
-      ctx.devices = shipped_devices();
-    } else {
-      auto loaded = load_devices(devices->bytes, devices->name);
-      if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
-      ctx.devices = std::move(loaded).value();
-    }
-  }
-  if (const Input* rules = ctx.inputs.find(InputKind::bud_rules)) {
-    if (rules->shipped()) {
-      ctx.bud_rules = shipped_bud_rules();
-    } else {
-      auto loaded = load_bud_rules(rules->bytes, rules->name);
-      if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
-      ctx.bud_rules = std::move(loaded).value();
-    }
-  }
+  auto catalog = load_one(ctx.inputs.find(InputKind::catalog), ctx.catalog, shipped_catalog, load_catalog);
+  if (!catalog) return catalog;
+  auto devices = load_one(ctx.inputs.find(InputKind::devices), ctx.devices, shipped_devices, load_devices);
+  if (!devices) return devices;
+  auto rules = load_one(ctx.inputs.find(InputKind::bud_rules), ctx.bud_rules, shipped_bud_rules, load_bud_rules);
+  if (!rules) return rules;
   return {};
 }
 

@@ -1,10 +1,9 @@
+// Code 128 through zint: part of the printing module (print_module.hpp), never of the core.
 #include "render/barcode.hpp"
 
 #include <zint.h>
 
 #include <memory>
-
-#include <fmt/format.h>
 
 namespace mesomix::detail {
 
@@ -28,23 +27,6 @@ Barcode code128(const std::string& data) {
     out.bars.push_back({static_cast<double>(r->x) / per_module, static_cast<double>(r->width) / per_module});
   out.width = symbol->width;
   return out;
-}
-
-std::string code128_svg(const std::string& data, const std::string& label) {
-  const Barcode code = code128(data);
-  if (code.bars.empty()) return {};
-  const double q = quiet_zone_modules;
-  std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} 30\" width=\"100%\" height=\"9mm\" "
-      "preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-label=\"{}\">",
-      code.width + 2 * q, label);
-  for (const auto& bar : code.bars)
-    out += fmt::format("<rect x=\"{}\" y=\"0\" width=\"{}\" height=\"30\"/>", bar.x + q, bar.width);
-  return out + "</svg>";
-}
-
-std::string millimetres(int tenths) {
-  return tenths % 10 == 0 ? fmt::format("{}", tenths / 10) : fmt::format("{}.{}", tenths / 10, tenths % 10);
 }
 
 }  // namespace mesomix::detail

@@ -14,6 +14,7 @@
 
 #include "mesomix/sheet.hpp"
 #include "render/barcode.hpp"
+#include "render/print_module.hpp"
 
 namespace mesomix {
 namespace {
@@ -511,7 +512,7 @@ void metadata(cairo_surface_t* surface, const Sheet& sheet) {
 
 }  // namespace
 
-std::string render_pdf(const Sheet& sheet, const PageSetup& page) {
+std::string render_pdf_impl(const Sheet& sheet, const PageSetup& page) {
   const bool labels = !sheet.labels.empty();
   const double w = labels ? page.label.width_tenth_mm / 10.0 * mm : page.paper == Paper::letter ? 612 : 210 * mm;
   const double h = labels ? page.label.height_tenth_mm / 10.0 * mm : page.paper == Paper::letter ? 792 : 297 * mm;
