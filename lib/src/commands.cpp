@@ -419,6 +419,18 @@ Expected<RecordResult, CommandOutput> record_of(const Context& ctx, DoseOptions 
   return std::move(record).value();
 }
 
+// The record as record and label print it: every stop, an override with nothing to override
+// refused, and the facility it is printed for.
+Expected<RecordResult, CommandOutput> checked_record(const Context& ctx, const DoseOptions& safety,
+                                                     const std::string& facility) {
+  auto record = record_of(ctx, safety);
+  if (!record) return unexpected(std::move(record).error());
+  if (auto idle = idle_override(safety, record->mix.over_limit(), record->mix.dose.implausible_hard))
+    return unexpected(std::move(*idle));
+  record->facility = facility;
+  return record;
+}
+
 std::string rendered(RecordResult r, const std::optional<std::string>& replaces, bool logged, Format format,
                      const PageSetup& page) {
   r.replaces = replaces;
@@ -534,10 +546,8 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
   if (!safety) return std::move(safety).error();
   auto ctx = open_inputs(common, {protocol_path, request.batch_path, true, true});
   if (!ctx) return std::move(ctx).error();
-  auto record = record_of(*ctx, *safety);
+  auto record = checked_record(*ctx, *safety, common.facility);
   if (!record) return std::move(record).error();
-  if (auto idle = idle_override(*safety, record->mix.over_limit(), record->mix.dose.implausible_hard)) return *idle;
-  record->facility = common.facility;
   // --verify only compares: it never reads or writes the log
   const PageSetup page = page_setup(common);
   if (request.verify_path) return verify_record(*record, *request.verify_path, *format, page);
@@ -716,9 +726,8 @@ CommandOutput run_label(const std::string& protocol_path, const LabelRequest& re
   auto ctx = open_inputs(common, {protocol_path, request.batch_path, true, true});
   if (!ctx) return std::move(ctx).error();
   // what would stop the record stops its labels
-  auto record = record_of(*ctx, *safety);
+  auto record = checked_record(*ctx, *safety, common.facility);
   if (!record) return std::move(record).error();
-  if (auto idle = idle_override(*safety, record->mix.over_limit(), record->mix.dose.implausible_hard)) return *idle;
   const std::string bytes =
       render(label_sheet(*record, LabelContext{{}, common.facility}), *format, page_setup(common, stock));
   if (!request.output_path) return {0, bytes, {}};

@@ -92,6 +92,8 @@ std::string millimetres(int tenths) {
 
 }  // namespace detail
 
-std::string render_pdf(const Sheet& sheet, const PageSetup& page) { return detail::print_api().render_pdf(sheet, page); }
+std::string render_pdf(const Sheet& sheet, const PageSetup& page) {
+  return detail::print_api().render_pdf(sheet, page);
+}
 
 }  // namespace mesomix
