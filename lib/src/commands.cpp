@@ -419,16 +419,26 @@ Expected<RecordResult, CommandOutput> record_of(const Context& ctx, DoseOptions 
   return std::move(record).value();
 }
 
-// The record as record and label print it: every stop, an override with nothing to override
-// refused, and the facility it is printed for.
-Expected<RecordResult, CommandOutput> checked_record(const Context& ctx, const DoseOptions& safety,
-                                                     const std::string& facility) {
-  auto record = record_of(ctx, safety);
+// The record as record and label print it, with the inputs it came from: the command line's
+// safety options first (exit 2 before any input is read), the inputs, every stop, an override
+// with nothing to override refused, and the facility it is printed for.
+struct CheckedRecord {
+  Context ctx;
+  RecordResult record;
+};
+Expected<CheckedRecord, CommandOutput> checked_record(const std::string& protocol_path, const std::string& batch_path,
+                                                      const CommonOptions& common,
+                                                      const std::optional<std::string>& allow_over_limit) {
+  auto safety = safety_options(common, allow_over_limit);
+  if (!safety) return unexpected(std::move(safety).error());
+  auto ctx = open_inputs(common, {protocol_path, batch_path, true, true});
+  if (!ctx) return unexpected(std::move(ctx).error());
+  auto record = record_of(*ctx, *safety);
   if (!record) return unexpected(std::move(record).error());
-  if (auto idle = idle_override(safety, record->mix.over_limit(), record->mix.dose.implausible_hard))
+  if (auto idle = idle_override(*safety, record->mix.over_limit(), record->mix.dose.implausible_hard))
     return unexpected(std::move(*idle));
-  record->facility = facility;
-  return record;
+  record->facility = common.facility;
+  return CheckedRecord{std::move(ctx).value(), std::move(record).value()};
 }
 
 std::string rendered(RecordResult r, const std::optional<std::string>& replaces, bool logged, Format format,
@@ -542,15 +552,13 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
   if (*format == Format::json || *format == Format::csv)
     return failure(ExitCode::usage,
                    "mesomix: error: a record prints as text, markdown, html or pdf; hint: --format text");
-  auto safety = safety_options(common, allow_over_limit);
-  if (!safety) return std::move(safety).error();
-  auto ctx = open_inputs(common, {protocol_path, request.batch_path, true, true});
-  if (!ctx) return std::move(ctx).error();
-  auto record = checked_record(*ctx, *safety, common.facility);
-  if (!record) return std::move(record).error();
+  auto checked = checked_record(protocol_path, request.batch_path, common, allow_over_limit);
+  if (!checked) return std::move(checked).error();
+  const Context& ctx = checked->ctx;
+  const RecordResult& record = checked->record;
   // --verify only compares: it never reads or writes the log
   const PageSetup page = page_setup(common);
-  if (request.verify_path) return verify_record(*record, *request.verify_path, *format, page);
+  if (request.verify_path) return verify_record(record, *request.verify_path, *format, page);
 
   // what --force replaces: the file at -o, else the record of this lot already in the log
   std::optional<std::string> replaces;
@@ -570,7 +578,7 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
       replaces = old ? sha256_hex(*old) : sha256_hex("");
     }
   }
-  LogFacts facts = facts_of(*record, *ctx, *format, common, allow_over_limit);
+  LogFacts facts = facts_of(record, ctx, *format, common, allow_over_limit);
   const std::string uri = request.no_log ? std::string() : log_location(request.log_uri, common.config_log);
   if (!request.no_log) {
     auto status = log_lot_status(uri, facts);
@@ -586,7 +594,7 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
     }
   }
   if (replaces) facts.options["replaces"] = *replaces;
-  const std::string text = rendered(*record, replaces, !request.no_log, *format, page);
+  const std::string text = rendered(record, replaces, !request.no_log, *format, page);
 
   // the entry is committed before anything is written or printed (log.md)
   std::string note;
@@ -721,15 +729,12 @@ CommandOutput run_label(const std::string& protocol_path, const LabelRequest& re
   if (!format) format = Format::text;
   if (*format == Format::json)
     return failure(ExitCode::usage, "mesomix: error: labels print as pdf, html, text or markdown; hint: --format pdf");
-  auto safety = safety_options(common, allow_over_limit);
-  if (!safety) return std::move(safety).error();
-  auto ctx = open_inputs(common, {protocol_path, request.batch_path, true, true});
-  if (!ctx) return std::move(ctx).error();
   // what would stop the record stops its labels
-  auto record = checked_record(*ctx, *safety, common.facility);
-  if (!record) return std::move(record).error();
+  auto checked = checked_record(protocol_path, request.batch_path, common, allow_over_limit);
+  if (!checked) return std::move(checked).error();
+  const RecordResult& record = checked->record;
   const std::string bytes =
-      render(label_sheet(*record, LabelContext{{}, common.facility}), *format, page_setup(common, stock));
+      render(label_sheet(record, LabelContext{{}, common.facility}), *format, page_setup(common, stock));
   if (!request.output_path) return {0, bytes, {}};
   if (auto written =
           write_file_atomically(*request.output_path, bytes, request.force ? Overwrite::replace : Overwrite::refuse);
@@ -738,7 +743,7 @@ CommandOutput run_label(const std::string& protocol_path, const LabelRequest& re
   return {
       0,
       fmt::format("{}: written ({}, {} bytes, SHA-256 {})\n", *request.output_path,
-                  fmt::format("{} label{}", record->mix.sessions_covered, record->mix.sessions_covered == 1 ? "" : "s"),
+                  fmt::format("{} label{}", record.mix.sessions_covered, record.mix.sessions_covered == 1 ? "" : "s"),
                   bytes.size(), sha256_hex(bytes)),
       {}};
 }
