@@ -38,14 +38,6 @@ TEST_CASE("format names: only those listed for the command, and a wrong one says
   CHECK(run_mesomix({"dose", classic, "--format", "JSON"}).exit_code == 0);  // names ignore case
 }
 
-TEST_CASE("PDF is refused with a clear message until its writer is built", "[cli]") {
-  const auto r = run_mesomix({"dose", classic, "--format", "pdf"});
-  if (r.exit_code == 0) return;  // the writer exists (issue 17)
-  CHECK(r.exit_code == 2);
-  CHECK(r.out.empty());
-  CHECK_THAT(r.err, Catch::Contains("pdf output is not available in this build"));
-}
-
 TEST_CASE("an output file (-o) chooses the format from the extension, case-insensitively, and writes the sheet there",
           "[cli][io]") {
   test_support::TempDir dir;
