@@ -401,39 +401,30 @@ std::optional<std::int64_t> TomlReader::count(const toml::table& t, std::string_
 }
 
 std::optional<bool> TomlReader::flag(const toml::table& t, std::string_view key, Need need, std::string_view where) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) {
-    if (need == Need::required) missing(t, key, where, fmt::format("add {} = true", key));
-    return std::nullopt;
-  }
-  if (const auto* b = n->as_boolean()) return b->get();
-  wrong_type(*n, key, "true or false", "write true or false, without quotes");
+  if (const auto* v = typed<bool>(t, key, need, where, "true", "true or false", "write true or false, without quotes"))
+    return v->get();
   return std::nullopt;
 }
 
 std::optional<toml::date> TomlReader::date(const toml::table& t, std::string_view key, Need need,
                                            std::string_view where) {
-  const toml::node* n = value_at(t, key, need, where, "2027-01-31");
-  if (n == nullptr) return std::nullopt;
-  if (const auto* d = n->as_date()) return d->get();
-  wrong_type(*n, key, "a TOML date", "write it unquoted as YYYY-MM-DD, e.g. 2027-01-31");
+  if (const auto* v = typed<toml::date>(t, key, need, where, "2027-01-31", "a TOML date",
+                                        "write it unquoted as YYYY-MM-DD, e.g. 2027-01-31"))
+    return v->get();
   return std::nullopt;
 }
 
 std::optional<toml::date_time> TomlReader::date_time(const toml::table& t, std::string_view key, Need need,
                                                      std::string_view where) {
-  const toml::node* n = value_at(t, key, need, where, "2026-11-24T10:30:00");
-  if (n == nullptr) return std::nullopt;
-  if (const auto* d = n->as_date_time()) {
-    if (d->get().offset) {
-      error(n->source(), fmt::format("\"{}\" must be a local date-time, without a time zone offset", key),
-            "write it as YYYY-MM-DDTHH:MM:SS");
-      return std::nullopt;
-    }
-    return d->get();
+  const auto* v = typed<toml::date_time>(t, key, need, where, "2026-11-24T10:30:00", "a TOML local date-time",
+                                         "write it unquoted as YYYY-MM-DDTHH:MM:SS, e.g. 2026-11-24T10:30:00");
+  if (v == nullptr) return std::nullopt;
+  if (v->get().offset) {
+    error(v->source(), fmt::format("\"{}\" must be a local date-time, without a time zone offset", key),
+          "write it as YYYY-MM-DDTHH:MM:SS");
+    return std::nullopt;
   }
-  wrong_type(*n, key, "a TOML local date-time", "write it unquoted as YYYY-MM-DDTHH:MM:SS, e.g. 2026-11-24T10:30:00");
-  return std::nullopt;
+  return v->get();
 }
 
 const toml::node* TomlReader::quantity_node(const toml::table& t, std::string_view key, Need need,

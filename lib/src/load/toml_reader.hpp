@@ -101,6 +101,17 @@ class TomlReader {
   bool check_text(const toml::node& node, std::string_view key);
   void missing(const toml::table& t, std::string_view key, std::string_view where, std::string hint);
   void wrong_type(const toml::node& node, std::string_view key, std::string_view wanted, std::string hint);
+  // The value of one TOML type at `key` (a boolean, a date, a date-time), else nothing: a
+  // required key that is absent, or a value of another type, reported.
+  template <class T>
+  const toml::value<T>* typed(const toml::table& t, std::string_view key, Need need, std::string_view where,
+                              const std::string& example, std::string_view wanted, std::string hint) {
+    const toml::node* n = value_at(t, key, need, where, example);
+    if (n == nullptr) return nullptr;
+    if (const auto* v = n->as<T>()) return v;
+    wrong_type(*n, key, wanted, std::move(hint));
+    return nullptr;
+  }
 
   std::string file_;
   Diagnostics& out_;
