@@ -41,7 +41,25 @@ const std::vector<FormatName> format_names{
     {"json", Format::json, {".json"}}, {"html", Format::html, {".html", ".htm"}},
     {"pdf", Format::pdf, {".pdf"}},
 };
+// A value among a few names, turned into its enum's number for CLI11, and when it is none of
+// them the error says what to write (CLI11's own lists the map's internals).
+template <class Enum>
+CLI::Validator one_of(const std::map<std::string, Enum>& names, const std::string& what, const std::string& choices) {
+  return CLI::Validator(
+      [&names, what, choices](std::string& value) -> std::string {
+        std::string lower = value;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto it = names.find(lower);
+        if (it == names.end()) return "\"" + value + "\" is not " + what + "; write " + choices;
+        value = std::to_string(static_cast<int>(it->second));
+        return {};
+      },
+      choices);
+}
+
 const std::map<std::string, mesomix::Paper> papers{{"a4", mesomix::Paper::a4}, {"letter", mesomix::Paper::letter}};
+const std::map<std::string, mesomix::Language> languages{
+    {"en", mesomix::Language::en}, {"fr", mesomix::Language::fr}, {"es", mesomix::Language::es}};
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -380,8 +398,15 @@ void add_safety_options(CLI::App* command, mesomix::CommonOptions& common) {
 
 void add_paper(CLI::App* command, std::optional<mesomix::Paper>& paper) {
   command->add_option("--paper", paper, "Paper for pdf and html: a4 (default) or letter")
-      ->transform(CLI::CheckedTransformer(papers, CLI::ignore_case))
+      ->transform(one_of(papers, "a paper size mesomix prints on", "a4 or letter"))
       ->option_text("a4|letter");
+}
+
+// Never from the environment's locale: a record's bytes must not depend on where it is printed.
+void add_lang(CLI::App* command, std::optional<mesomix::Language>& lang) {
+  command->add_option("--lang", lang, "Language of the sheets, labels and record: en (default), fr or es")
+      ->transform(one_of(languages, "a language mesomix prints in", "en, fr or es"))
+      ->option_text("en|fr|es");
 }
 
 void add_input_options(CLI::App* command, mesomix::InputPaths& paths) {
@@ -399,6 +424,7 @@ void add_printing_options(CLI::App* command, mesomix::CommonOptions& common,
   add_input_options(command, common.inputs);
   add_safety_options(command, common);
   add_paper(command, common.paper);
+  add_lang(command, common.lang_flag);
   command->add_option("--allow-over-limit", allow_over_limit,
                       verb + " despite a limit exceeded, giving the prescriber's reason");
 }
@@ -552,6 +578,7 @@ static int run(int argc, char** argv) {
   label->add_option("--label-size", label_request.label_size, "Label stock, width x height in mm (default 100x50)");
   add_input_options(label, common.inputs);
   add_safety_options(label, common);
+  add_lang(label, common.lang_flag);
   label->add_option("--allow-over-limit", allow_over_limit,
                     "Label despite a limit exceeded, giving the prescriber's reason");
   label->footer(
@@ -570,6 +597,7 @@ static int run(int argc, char** argv) {
   add_output(catalog, request, "catalog");
   catalog->footer(examples_catalog);
   add_input_options(catalog, common.inputs);
+  add_lang(catalog, common.lang_flag);
 
   auto* make_new = app.add_subcommand("new", "A commented template protocol on stdout");
   make_new->footer(examples_new);
@@ -675,6 +703,8 @@ static int run(int argc, char** argv) {
   else if (config->paper.value)
     common.paper = mesomix::parse_paper(*config->paper.value);
   // the facility as printed on labels and records: its name, then its address
+  if (common.lang_flag) config->lang = {mesomix::to_string(*common.lang_flag), "--lang"};
+  common.lang = mesomix::parse_language(config->language()).value_or(mesomix::Language::en);
   common.facility = config->facility.name.value_or("");
   if (config->facility.address.value)
     common.facility += (common.facility.empty() ? "" : ", ") + *config->facility.address.value;

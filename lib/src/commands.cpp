@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "i18n/tr.hpp"
+
 #include "mesomix/batch.hpp"
 #include "mesomix/bud.hpp"
 #include "mesomix/catalog.hpp"
@@ -280,6 +282,7 @@ Expected<MixOptions, CommandOutput> mix_options(const MixRequest& request) {
 
 CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,
                        const std::optional<std::string>& allow_over_limit, const std::optional<std::string>& start) {
+  const LanguageScope language(common.lang);
   auto options = safety_options(common, allow_over_limit);
   if (!options) return std::move(options).error();
   if (start) {
@@ -300,6 +303,7 @@ CommandOutput run_dose(const std::string& protocol_path, Format format, const Co
 
 CommandOutput run_mix(const std::string& protocol_path, const MixRequest& request, Format format,
                       const CommonOptions& common, const std::optional<std::string>& allow_over_limit) {
+  const LanguageScope language(common.lang);
   auto options = mix_options(request);
   if (!options) return std::move(options).error();
   auto safety = safety_options(common, allow_over_limit);
@@ -488,6 +492,7 @@ LogFacts facts_of(const RecordResult& r, const Context& ctx, Format format, cons
   if (common.weight) f.options["weight"] = *common.weight;
   if (common.paper) f.options["paper"] = to_string(*common.paper);
   if (!common.facility.empty()) f.options["facility"] = common.facility;
+  if (common.lang != Language::en) f.options["lang"] = to_string(common.lang);
   if (const auto& c = common.configured_conditions) {
     f.options["configured_category"] = c->category == Category::two   ? "2"
                                        : c->category == Category::one ? "1"
@@ -504,7 +509,8 @@ LogFacts facts_of(const RecordResult& r, const Context& ctx, Format format, cons
 // "(written with --force)": the SHA-256 a record names as the one it replaces.
 std::optional<std::string> replaced_in(const std::string& text) {
   // the text sheet may wrap the line after the marker: white space, then the 64 hex digits
-  constexpr std::string_view marker = "the record with SHA-256";
+  const std::string field = tr("the record with SHA-256 {} (written with --force)");
+  const std::string marker = field.substr(0, field.find(" {}"));
   const auto at = text.find(marker);
   if (at == std::string::npos) return std::nullopt;
   std::size_t i = at + marker.size();
@@ -527,7 +533,7 @@ CommandOutput verify_record(const RecordResult& record, const std::string& path,
       if (*found == rendered(record, replaces, logged, format, page))
         return {0, path + (replaces ? ": matches (a record that replaced an earlier one)\n" : ": matches\n"), {}};
     }
-  const bool logged = found->find("Not entered in a compounding log") == std::string::npos;
+  const bool logged = found->find(tr("Not entered in a compounding log")) == std::string::npos;
   const std::string expected = rendered(record, named, logged, format, page);
   return failure(ExitCode::invalid_input, fmt::format("{}: differs from the record these inputs give, at {}", path,
                                                       first_difference(expected, *found, format)));
@@ -537,6 +543,7 @@ CommandOutput verify_record(const RecordResult& record, const std::string& path,
 
 CommandOutput run_record(const std::string& protocol_path, const RecordRequest& request, std::optional<Format> format,
                          const CommonOptions& common, const std::optional<std::string>& allow_over_limit) {
+  const LanguageScope language(common.lang);
   // without --format: the file's extension (.txt, .md, .html); printed on stdout, text
   if (!format && request.verify_path) format = format_from_extension(*request.verify_path);
   if (!format && request.output_path) format = format_from_extension(*request.output_path).value_or(Format::text);
@@ -636,6 +643,8 @@ RecomputeOutcome recompute_record(const LogEntry& entry) {
     auto it = f.options.find(key);
     return it == f.options.end() ? std::string() : it->second;
   };
+  // the record in the language it was printed in, warnings included
+  const LanguageScope language(parse_language(option("lang")).value_or(Language::en));
   if (auto it = f.options.find("configured_category"); it != f.options.end()) {
     CompoundingConditions c = default_conditions();
     c.from = "configuration";
@@ -709,6 +718,7 @@ std::optional<Paper> parse_paper(std::string_view name) {
 
 CommandOutput run_label(const std::string& protocol_path, const LabelRequest& request, std::optional<Format> format,
                         const CommonOptions& common, const std::optional<std::string>& allow_over_limit) {
+  const LanguageScope language(common.lang);
   LabelStock stock;
   if (request.label_size) {
     auto size = parse_label_size(*request.label_size);
@@ -817,6 +827,7 @@ CommandOutput run_check(const std::vector<std::string>& files, const CommonOptio
 }
 
 CommandOutput run_catalog(Format format, const CommonOptions& common) {
+  const LanguageScope language(common.lang);
   auto ctx = open_inputs(common, {});
   if (!ctx) return std::move(ctx).error();
   if (format == Format::json) return {0, catalog_json(ctx->catalog), {}};

@@ -11,6 +11,7 @@
 
 #include "mesomix/config.hpp"
 #include "mesomix/inputs.hpp"
+#include "mesomix/language.hpp"
 #include "mesomix/sheet.hpp"
 
 namespace mesomix {
@@ -40,6 +41,9 @@ struct CommonOptions {
   // else A4; the facility's name goes on every label
   std::optional<Paper> paper;
   std::string facility;
+  // --lang, else the config file's `lang`, else English (never the environment's locale)
+  std::optional<Language> lang_flag;
+  Language lang = Language::en;
   // the configuration's [compounding]: under the batch file's and the command line's
   std::optional<CompoundingConditions> configured_conditions;
 };

@@ -35,7 +35,14 @@ bool valid_date(const Date& d);
 // "2026-12-01", or nothing when it is not a real date.
 std::optional<Date> parse_iso_date(std::string_view text);
 
-std::int64_t days_since_epoch(const Date& d);  // 1970-01-01 is 0
+std::int64_t days_since_epoch(const Date& d);
+// An interval of whole days (the loader refuses any other `every`) as a sheet says it: in
+// weeks when it is whole weeks, else in days.
+struct Interval {
+  std::int64_t count = 0;
+  bool weeks = false;
+};
+Interval interval_of(const Duration& every);  // 1970-01-01 is 0
 Date add_days(const Date& d, std::int64_t days);
 std::int64_t seconds_since_epoch(const DateTime& t);
 DateTime add_seconds(const DateTime& t, std::int64_t seconds);

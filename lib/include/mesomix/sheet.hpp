@@ -68,6 +68,21 @@ struct Label {
   std::string barcode;             // the data of its Code 128 symbol, printed under it
 };
 
+// The few words a renderer prints itself, in the sheet's language: chosen with the sheet
+// (detail::sheet_words), so that a renderer never translates.
+struct SheetWords {
+  std::string language = "en";  // html's lang attribute
+  std::string name = "Name";
+  std::string date_time = "Date and time";
+  std::string signature = "Signature";
+  std::string meaning = "Meaning";
+  std::string barcode = "Barcode (Code 128)";
+  std::string lot = "Lot";
+  std::string page = "Page";  // "Page 1 of 2"
+  std::string of = "of";
+  std::string colon = ":";  // after a label: French sets a narrow no-break space before it
+};
+
 struct Sheet {
   std::string title;
   std::vector<std::pair<std::string, std::string>> fields;  // label, value
@@ -75,6 +90,7 @@ struct Sheet {
   RunningHeader header{};
   std::vector<Label> labels{};  // a label sheet: one label per page of label stock
   std::string issued{};         // ISO date-time the printout's metadata carries (inputs, never the clock)
+  SheetWords words{};
 };
 
 std::string render_text(const Sheet& sheet);

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include "i18n/tr.hpp"
+
 #include "mesomix/bud.hpp"
 #include "mesomix/format.hpp"
 
@@ -8,11 +10,11 @@ namespace mesomix {
 const char* to_string(Storage s) {
   switch (s) {
     case Storage::room:
-      return "room";
+      return N_("room");
     case Storage::frozen:
-      return "frozen";
+      return N_("frozen");
     default:
-      return "refrigerated";
+      return N_("refrigerated");
   }
 }
 
@@ -26,13 +28,15 @@ std::optional<Storage> storage_from(std::string_view s) {
 CompoundingConditions default_conditions() { return {}; }
 
 std::string describe(const CompoundingConditions& c) {
-  std::string out = c.category == Category::immediate_use ? "immediate use"
-                    : c.category == Category::one         ? "Category 1"
-                                                          : "Category 2";
-  out += fmt::format(", {}", to_string(c.storage));
+  // the BUD rules' own labels: "immediate use", "Category 1", ...
+  std::string out = c.category == Category::immediate_use ? tr("immediate use")
+                    : c.category == Category::one         ? tr("Category 1")
+                                                          : tr("Category 2");
+  out += fmt::format(", {}", tr(to_string(c.storage)));
   if (c.category == Category::two) {
-    out += c.sterile_components ? ", sterile starting components only" : ", a starting component may be non-sterile";
-    if (c.sterility_tested) out += ", sterility tested and passed";
+    out += c.sterile_components ? tr(", sterile starting components only")
+                                : tr(", a starting component may be non-sterile");
+    if (c.sterility_tested) out += tr(", sterility tested and passed");
   }
   return out;
 }
@@ -47,10 +51,10 @@ std::string format_duration(const Duration& d) {
   const std::int64_t hours = minutes / 60;
   minutes %= 60;
   std::string out;
-  if (days > 0) out = fmt::format("{} d", days);
+  if (days > 0) out = trf("{} d", days);
   if (hours > 0) out += fmt::format("{}{} h", out.empty() ? "" : " ", hours);
-  if (minutes > 0) out += fmt::format("{}{} min", out.empty() ? "" : " ", minutes);
-  return out.empty() ? "0 min" : out;
+  if (minutes > 0) out += trf("{}{} min", out.empty() ? "" : " ", minutes);
+  return out.empty() ? tr("0 min") : out;
 }
 
 double in_hours(const Duration& d) { return to_double(in_seconds(d) / 3600); }
@@ -101,38 +105,38 @@ Expected<BudLimit, Diagnostics> bud_limit(const BudRules& rules, const Compoundi
   };
   const BudRule* rule = matching_rule(rules, conditions);
   if (rule == nullptr)
-    return error(rules.file, fmt::format("the BUD rules ({}) have no rule for {}", rules.name, describe(conditions)),
-                 "choose conditions the rules cover (--category, --storage, --sterile-components), or add a rule");
+    return error(rules.file, trf("the BUD rules ({}) have no rule for {}", rules.name, describe(conditions)),
+                 tr("choose conditions the rules cover (--category, --storage, --sterile-components), or add a rule"));
   const auto& limit = for_storage(*rule, conditions.storage);
   if (!limit)
-    return error(rules.file,
-                 fmt::format("the BUD rules ({}) give {} no limit when {}", rules.name, rule->label,
-                             to_string(conditions.storage)),
-                 "store it as the rules allow (--storage room or refrigerated)");
+    return error(
+        rules.file,
+        trf("the BUD rules ({}) give {} no limit when {}", rules.name, rule->label, tr(to_string(conditions.storage))),
+        tr("store it as the rules allow (--storage room or refrigerated)"));
   if (rule->max_sterile_products && sterile_products > *rule->max_sterile_products)
     return error(protocol.file,
-                 fmt::format("{} is for at most {} sterile products; this preparation combines {}", rule->label,
-                             *rule->max_sterile_products, sterile_products),
-                 "compound it as Category 1 or 2 (--category 1), in an ISO 5 hood");
+                 trf("{} is for at most {} sterile products; this preparation combines {}", rule->label,
+                     *rule->max_sterile_products, sterile_products),
+                 tr("compound it as Category 1 or 2 (--category 1), in an ISO 5 hood"));
   BudLimit b;
   b.conditions = conditions;
   b.rules_limit = *limit;
-  b.rules_basis = fmt::format("{} {}, {}", rules.name, rule->label, to_string(conditions.storage));
+  b.rules_basis = fmt::format("{} {}, {}", rules.name, tr(rule->label), tr(to_string(conditions.storage)));
   b.rules_source = rule->source;
-  b.storage_text = storage_text(rules, conditions.storage);
+  b.storage_text = tr(storage_text(rules, conditions.storage));
   b.limit = *limit;
   b.basis = BudBasis::rules;
   b.basis_text = b.rules_basis;
   if (lots && lots->remaining < b.limit) {
     b.limit = lots->remaining;
     b.basis = BudBasis::lot_expiry;
-    b.basis_text = "the earliest lot expiry: " + lots->what;
+    b.basis_text = tr("the earliest lot expiry: ") + lots->what;
   }
   if (protocol.stability.max_bud && *protocol.stability.max_bud < b.limit) {
     b.limit = *protocol.stability.max_bud;
     b.basis = BudBasis::stability;
-    b.basis_text = fmt::format("the protocol's stability limit ([stability] max_bud = \"{}\")",
-                               protocol.stability.max_bud_written);
+    b.basis_text =
+        trf("the protocol's stability limit ([stability] max_bud = \"{}\")", protocol.stability.max_bud_written);
   }
   return b;
 }

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "i18n/tr.hpp"
+
 #include "mesomix/format.hpp"
 
 namespace mesomix {
@@ -77,10 +79,9 @@ class DoseComputation {
       }
       if (*c.final_strength > c.stock) {
         error(c.final_at,
-              fmt::format("the target strength {} is above the stock's {}: no dilution can reach it",
-                          format_strength(*c.final_strength, Precision::exact),
-                          format_strength(c.stock, Precision::exact)),
-              "lower the target, or use a stronger stock");
+              trf("the target strength {} is above the stock's {}: no dilution can reach it",
+                  format_strength(*c.final_strength, Precision::exact), format_strength(c.stock, Precision::exact)),
+              tr("lower the target, or use a stronger stock"));
         continue;
       }
       const Volume v = *c.final_strength * r.batch_volume / c.stock;
@@ -89,17 +90,16 @@ class DoseComputation {
     }
     r.diluent_volume = r.batch_volume - drawn;
     if (r.diluent_volume < millilitres(0)) {
-      error(p_.batch_at,
-            fmt::format("the stocks and adjuncts ({}) overflow the batch ({}) by {}",
-                        format_volume(drawn, Precision::exact), format_volume(r.batch_volume, Precision::exact),
-                        format_volume(drawn - r.batch_volume, Precision::exact)),
-            "raise [batch] volume, or lower the components' volumes or targets");
+      error(
+          p_.batch_at,
+          trf("the stocks and adjuncts ({}) overflow the batch ({}) by {}", format_volume(drawn, Precision::exact),
+              format_volume(r.batch_volume, Precision::exact), format_volume(drawn - r.batch_volume, Precision::exact)),
+          tr("raise [batch] volume, or lower the components' volumes or targets"));
     } else if (r.diluent_volume > millilitres(0) && !p_.diluent) {
       error(p_.batch_at,
-            fmt::format("the batch needs {} of diluent to reach {}, but no [diluent] is named",
-                        format_volume(r.diluent_volume, Precision::exact),
-                        format_volume(r.batch_volume, Precision::exact)),
-            "add [diluent] name = \"Sodium chloride 0.9 %\"");
+            trf("the batch needs {} of diluent to reach {}, but no [diluent] is named",
+                format_volume(r.diluent_volume, Precision::exact), format_volume(r.batch_volume, Precision::exact)),
+            tr("add [diluent] name = \"Sodium chloride 0.9 %\""));
     }
   }
 
@@ -116,7 +116,7 @@ class DoseComputation {
       ActiveFigures a;
       a.active = c.active;
       const CatalogActive* known = catalog_.find(c.active);
-      a.name = known != nullptr ? known->name : c.written.active_written;
+      a.name = known != nullptr ? tr(known->name) : c.written.active_written;  // the INN in the output language
       a.final_strength = contribution;
       a.at = c.written.at;
       r.actives.push_back(std::move(a));
@@ -146,10 +146,10 @@ class DoseComputation {
       const Exact off = points > nearest ? points - nearest : nearest - points;
       if (nearest < 1 || off > points * pow10(-9)) {
         error(inj.session_volume_at,
-              fmt::format("session_volume {} is {} points of {}: not a whole number of points",
-                          format_volume(s.volume, Precision::exact), format_number(points, Precision::exact),
-                          format_volume(inj.volume_per_point, Precision::exact)),
-              "give points_per_session instead, or a session volume that is a multiple of volume_per_point");
+              trf("session_volume {} is {} points of {}: not a whole number of points",
+                  format_volume(s.volume, Precision::exact), format_number(points, Precision::exact),
+                  format_volume(inj.volume_per_point, Precision::exact)),
+              tr("give points_per_session instead, or a session volume that is a multiple of volume_per_point"));
         return;
       }
       s.points = floor_to_int64(nearest);
@@ -162,8 +162,8 @@ class DoseComputation {
     r.sessions_per_batch = floor_to_int64(ratio(r.batch_volume, s.drawn));
     if (*r.sessions_per_batch < 1)
       r.warnings.push_back({"batch-under-one-session", "",
-                            fmt::format("one batch ({}) covers less than one session ({} drawn per session)",
-                                        format_volume(r.batch_volume), format_volume(s.drawn)),
+                            trf("one batch ({}) covers less than one session ({} drawn per session)",
+                                format_volume(r.batch_volume), format_volume(s.drawn)),
                             under_one_session_at(), WarningRank::note});
     for (auto& a : r.actives) {
       a.per_injection = a.final_strength * s.volume_per_point;
@@ -190,23 +190,22 @@ class DoseComputation {
     if (options_.patient_weight) {
       const Exact kg = ratio(*options_.patient_weight, grams(1000));
       keep_stricter(a.limits, scope, *per_kg * kg,
-                    fmt::format("{}; {} mg/kg × {} kg", source, format_number(in_mg(*per_kg), Precision::exact),
-                                format_number(kg, Precision::exact)));
+                    trf("{}; {} mg/kg × {} kg", source, format_number(in_mg(*per_kg), Precision::exact),
+                        format_number(kg, Precision::exact)));
       return;
     }
     r.unchecked.push_back({a.active, scope, *per_kg, source, a.at});
-    r.warnings.push_back(
-        {"per-kg-unchecked", a.active,
-         fmt::format("{} has a per-kg limit ({} mg/kg {}; {}): NOT CHECKED, no patient weight was "
-                     "given; mix and record stop until it is (--weight \"72 kg\")",
-                     a.name, format_number(in_mg(*per_kg), Precision::exact), to_string(scope), source),
-         a.at, WarningRank::unchecked});
+    r.warnings.push_back({"per-kg-unchecked", a.active,
+                          trf("{} has a per-kg limit ({} mg/kg {}; {}): NOT CHECKED, no patient weight was "
+                              "given; mix and record stop until it is (--weight \"72 kg\")",
+                              a.name, format_number(in_mg(*per_kg), Precision::exact), tr(to_string(scope)), source),
+                          a.at, WarningRank::unchecked});
   }
 
   void limits(DoseResult& r) {
     for (auto& a : r.actives) {
       if (const CatalogActive* known = catalog_.find(a.active)) {
-        const std::string source = fmt::format("catalog: {}", known->limits_source);
+        const std::string source = trf("catalog: {}", known->limits_source);
         keep_stricter(a.limits, LimitScope::per_injection, known->limits.per_injection, source);
         keep_stricter(a.limits, LimitScope::per_session, known->limits.per_session, source);
         keep_stricter(a.limits, LimitScope::per_course, known->limits.per_course, source);
@@ -216,11 +215,11 @@ class DoseComputation {
       }
       for (const auto& pl : p_.limits) {
         if (pl.active != a.active) continue;
-        keep_stricter(a.limits, LimitScope::per_injection, pl.limits.per_injection, "protocol");
-        keep_stricter(a.limits, LimitScope::per_session, pl.limits.per_session, "protocol");
-        keep_stricter(a.limits, LimitScope::per_course, pl.limits.per_course, "protocol");
-        per_kg(r, a, LimitScope::per_injection, pl.limits.per_injection_per_kg, "protocol");
-        per_kg(r, a, LimitScope::per_session, pl.limits.per_session_per_kg, "protocol");
+        keep_stricter(a.limits, LimitScope::per_injection, pl.limits.per_injection, tr("protocol"));
+        keep_stricter(a.limits, LimitScope::per_session, pl.limits.per_session, tr("protocol"));
+        keep_stricter(a.limits, LimitScope::per_course, pl.limits.per_course, tr("protocol"));
+        per_kg(r, a, LimitScope::per_injection, pl.limits.per_injection_per_kg, tr("protocol"));
+        per_kg(r, a, LimitScope::per_session, pl.limits.per_session_per_kg, tr("protocol"));
       }
       std::sort(a.limits.begin(), a.limits.end(), [](const auto& x, const auto& y) { return x.scope < y.scope; });
       for (const auto& l : a.limits) {
@@ -232,14 +231,14 @@ class DoseComputation {
         if (!r.override_reason)
           r.stops.push_back(
               {p_.file, a.at, Severity::stop,
-               fmt::format("{} {} is {}, over the limit of {} ({})", a.active, to_string(l.scope),
-                           format_mass(*dose, Precision::exact), format_mass(l.max, Precision::exact), l.source),
-               "correct the protocol, or if the prescriber accepts it, rerun with --allow-over-limit \"REASON\""});
+               trf("{} {} is {}, over the limit of {} ({})", a.active, tr(to_string(l.scope)),
+                   format_mass(*dose, Precision::exact), format_mass(l.max, Precision::exact), l.source),
+               tr("correct the protocol, or if the prescriber accepts it, rerun with --allow-over-limit \"REASON\"")});
         else
           r.warnings.push_back(
               {"over-limit", a.active,
-               fmt::format("LIMIT OVERRIDDEN: {} {} is {}, over the limit of {} ({}); reason given: {}", a.name,
-                           to_string(l.scope), format_mass(*dose), format_mass(l.max), l.source, *r.override_reason),
+               trf("LIMIT OVERRIDDEN: {} {} is {}, over the limit of {} ({}); reason given: {}", a.name,
+                   tr(to_string(l.scope)), format_mass(*dose), format_mass(l.max), l.source, *r.override_reason),
                a.at, WarningRank::overridden});
       }
     }
@@ -250,33 +249,31 @@ class DoseComputation {
       if (!c.in_catalog)
         r.warnings.push_back(
             {"unknown-active", c.active,
-             fmt::format("\"{}\" is not in the catalog: no limits, ranges or warnings are known for it",
-                         c.active_written),
+             trf("\"{}\" is not in the catalog: no limits, ranges or warnings are known for it", c.active_written),
              c.at, WarningRank::unchecked});
     }
     for (const auto& a : r.actives) {
       const CatalogActive* known = catalog_.find(a.active);
       if (known == nullptr) continue;
       if (known->withdrawn_or_suspended()) {
-        const char* state = known->status.state == MarketStatus::withdrawn ? "withdrawn" : "suspended";
+        const char* state = known->status.state == MarketStatus::withdrawn ? N_("withdrawn") : N_("suspended");
         std::string acknowledged;
         for (const auto& c : p_.components)
           if (c.active == a.active && !c.acknowledged.empty()) acknowledged = c.acknowledged;
         r.warnings.push_back({fmt::format("{}-{}", known->id, state), a.active,
-                              fmt::format("{} is {}: {} (source: {}). Acknowledged in the protocol: {}", known->name,
-                                          state, known->status.text, known->status.source, acknowledged),
+                              trf("{} is {}: {} (source: {}). Acknowledged in the protocol: {}", tr(known->name),
+                                  tr(state), tr(known->status.text), known->status.source, acknowledged),
                               a.at, WarningRank::status});
       }
       if (known->water_solubility && a.final_strength > *known->water_solubility)
-        r.warnings.push_back(
-            {"precipitation-risk", a.active,
-             fmt::format("{} at {} in the cocktail is above its water solubility of about {} ({}): it may "
-                         "precipitate; check that the stock's vehicle keeps it in solution",
-                         known->name, format_strength(a.final_strength), format_strength(*known->water_solubility),
-                         known->water_solubility_source),
-             a.at, WarningRank::fact});
+        r.warnings.push_back({"precipitation-risk", a.active,
+                              trf("{} at {} in the cocktail is above its water solubility of about {} ({}): it may "
+                                  "precipitate; check that the stock's vehicle keeps it in solution",
+                                  tr(known->name), format_strength(a.final_strength),
+                                  format_strength(*known->water_solubility), known->water_solubility_source),
+                              a.at, WarningRank::fact});
       for (const auto& note : known->warnings)
-        r.warnings.push_back({note.code, a.active, fmt::format("{} (source: {})", note.text, note.source), a.at,
+        r.warnings.push_back({note.code, a.active, trf("{} (source: {})", tr(note.text), note.source), a.at,
                               note.kind == NoteKind::pregnancy  ? WarningRank::pregnancy
                               : note.kind == NoteKind::handling ? WarningRank::handling
                                                                 : WarningRank::fact});
@@ -289,25 +286,25 @@ class DoseComputation {
   void check_range(DoseResult& r, const std::string& active, const std::string& what, const Q& value,
                    const PlausibleRange<Q>& range, SourcePos at, Format format) {
     auto span = [&](const std::optional<Q>& low, const std::optional<Q>& high) {
-      if (low && high) return fmt::format("{} to {}", format(*low), format(*high));
-      return low ? fmt::format("at least {}", format(*low)) : fmt::format("at most {}", format(*high));
+      if (low && high) return trf("{} to {}", format(*low), format(*high));
+      return low ? trf("at least {}", format(*low)) : trf("at most {}", format(*high));
     };
     const bool below_hard = range.hard_min && value < *range.hard_min;
     const bool above_hard = range.hard_max && value > *range.hard_max;
     if (below_hard || above_hard) {
       ++r.implausible_hard;
-      const std::string message = fmt::format(
-          "{} {} is {}, {} the plausible range ({}; {}): a slip of the decimal point or the unit?", active, what,
-          format(value), below_hard ? "below" : "above", span(range.hard_min, range.hard_max), range.hard_source);
+      const std::string message =
+          trf("{} {} is {}, {} the plausible range ({}; {}): a slip of the decimal point or the unit?", active, what,
+              format(value), below_hard ? tr("below") : tr("above"), span(range.hard_min, range.hard_max),
+              range.hard_source);
       if (r.implausible_reason)
-        r.warnings.push_back(
-            {"implausible-overridden", active,
-             fmt::format("IMPLAUSIBLE FIGURE ACCEPTED: {}; reason given: {}", message, *r.implausible_reason), at,
-             WarningRank::overridden});
+        r.warnings.push_back({"implausible-overridden", active,
+                              trf("IMPLAUSIBLE FIGURE ACCEPTED: {}; reason given: {}", message, *r.implausible_reason),
+                              at, WarningRank::overridden});
       else
         r.stops.push_back({p_.file, at, Severity::stop, message,
-                           "check the figure against the product's label and the prescription; if it is right, "
-                           "rerun with --allow-implausible \"REASON\""});
+                           tr("check the figure against the product's label and the prescription; if it is right, "
+                              "rerun with --allow-implausible \"REASON\"")});
       return;
     }
     const bool below_soft = range.soft_min && value < *range.soft_min;
@@ -315,8 +312,8 @@ class DoseComputation {
     if (below_soft || above_soft)
       r.warnings.push_back(
           {"implausible", active,
-           fmt::format("{} {} is {}, {} published practice ({}; {}): check it", active, what, format(value),
-                       below_soft ? "below" : "above", span(range.soft_min, range.soft_max), range.soft_source),
+           trf("{} {} is {}, {} published practice ({}; {}): check it", active, what, format(value),
+               below_soft ? tr("below") : tr("above"), span(range.soft_min, range.soft_max), range.soft_source),
            at, WarningRank::implausible});
   }
 
@@ -325,15 +322,16 @@ class DoseComputation {
     auto mass = [](const Mass& m) { return format_mass(m); };
     for (const auto& c : p_.components) {
       const CatalogActive* known = catalog_.find(c.active);
-      if (known != nullptr) check_range(r, known->name, "stock", c.stock, known->plausible.stock, c.stock_at, strength);
+      if (known != nullptr)
+        check_range(r, tr(known->name), tr("stock"), c.stock, known->plausible.stock, c.stock_at, strength);
     }
     for (const auto& a : r.actives) {
       const CatalogActive* known = catalog_.find(a.active);
       if (known == nullptr) continue;
-      check_range(r, a.name, "strength in the cocktail", a.final_strength, known->plausible.final_strength, a.at,
+      check_range(r, a.name, tr("strength in the cocktail"), a.final_strength, known->plausible.final_strength, a.at,
                   strength);
       if (a.per_session)
-        check_range(r, a.name, "dose per session", *a.per_session, known->plausible.per_session, a.at, mass);
+        check_range(r, a.name, tr("dose per session"), *a.per_session, known->plausible.per_session, a.at, mass);
     }
     // the same ampoule entered twice under two names is summed: say so first
     for (std::size_t i = 0; i < p_.components.size(); ++i)
@@ -342,9 +340,9 @@ class DoseComputation {
         const Component& b = p_.components[i];
         if (a.active != b.active || a.stock != b.stock) continue;
         r.warnings.push_back({"same-stock-twice", b.active,
-                              fmt::format("the same stock twice ({} {}, lines {} and {}): the two are added up; "
-                                          "intended?",
-                                          b.active, format_strength(b.stock), a.stock_at.line, b.stock_at.line),
+                              trf("the same stock twice ({} {}, lines {} and {}): the two are added up; "
+                                  "intended?",
+                                  b.active, format_strength(b.stock), a.stock_at.line, b.stock_at.line),
                               b.stock_at, WarningRank::implausible});
         break;
       }
@@ -359,7 +357,8 @@ class DoseComputation {
 }  // namespace
 
 const char* to_string(LimitScope s) {
-  static constexpr const char* names[] = {"per injection", "per session", "per course"};  // in LimitScope's order
+  static constexpr const char* names[] = {N_("per injection"), N_("per session"),
+                                          N_("per course")};  // in LimitScope's order
   return names[static_cast<std::size_t>(s)];
 }
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "i18n/tr.hpp"
+
 #include "mesomix/format.hpp"
 
 namespace mesomix {
@@ -87,26 +89,26 @@ void check_draw(const std::string& file, const Draw& d, const MixRules& rules, D
     stops.push_back({file, {}, Severity::stop, std::move(message), std::move(hint)});
   };
   const std::string hint =
-      "prepare a larger batch (--sessions or --batch-volume), add a smaller syringe to the devices, "
-      "or pre-dilute the stock";
+      tr("prepare a larger batch (--sessions or --batch-volume), add a smaller syringe to the devices, "
+         "or pre-dilute the stock");
   if (d.drawn == millilitres(0)) {
-    stop(fmt::format("{}: {} rounds to nothing on the {} ({} graduations)", what_is_drawn(d),
-                     format_volume(d.nominal, Precision::exact), d.syringe.name,
-                     format_volume(d.syringe.graduation, Precision::exact)),
+    stop(trf("{}: {} rounds to nothing on the {} ({} graduations)", what_is_drawn(d),
+             format_volume(d.nominal, Precision::exact), d.syringe.name,
+             format_volume(d.syringe.graduation, Precision::exact)),
          hint);
     return;
   }
   if (d.per_draw > d.syringe.capacity * rules.fill_max) {
-    stop(fmt::format("{}: {} needs more than {} draws of the {}", what_is_drawn(d),
-                     format_volume(d.nominal, Precision::exact), most_draws, d.syringe.name),
-         "add a larger measuring device to the devices file, or prepare a smaller batch");
+    stop(trf("{}: {} needs more than {} draws of the {}", what_is_drawn(d), format_volume(d.nominal, Precision::exact),
+             most_draws, d.syringe.name),
+         tr("add a larger measuring device to the devices file, or prepare a smaller batch"));
     return;
   }
   const Exact error_pct = in_ml(d.error_bound) / in_ml(d.drawn) * 100;
   if (error_pct > rules.max_error_pct)
-    stop(fmt::format("{}: {} cannot be measured within {} % on the {} (half a graduation is {} %)", what_is_drawn(d),
-                     format_volume(d.drawn, Precision::exact), format_number(rules.max_error_pct, Precision::exact),
-                     d.syringe.name, format_number(error_pct, Precision::sheet)),
+    stop(trf("{}: {} cannot be measured within {} % on the {} (half a graduation is {} %)", what_is_drawn(d),
+             format_volume(d.drawn, Precision::exact), format_number(rules.max_error_pct, Precision::exact),
+             d.syringe.name, format_number(error_pct, Precision::sheet)),
          hint);
 }
 
@@ -128,21 +130,21 @@ void delivered_limits(MixResult& r, const ActiveFigures& a, const DeliveredActiv
     if (nominal_over) continue;  // stopped or overridden already, on the nominal figure
     r.delivered_breaches.push_back({a.active, l.scope, *delivered, l, a.at});
     const std::string message =
-        fmt::format("{} {} delivered is {} after rounding the draws (nominal {}), over the limit of {} ({})", a.name,
-                    to_string(l.scope), format_mass(*delivered, Precision::exact),
-                    format_mass(l.scope == LimitScope::per_injection ? *a.per_injection
-                                : l.scope == LimitScope::per_session ? *a.per_session
-                                                                     : *a.per_course,
-                                Precision::exact),
-                    format_mass(l.max, Precision::exact), l.source);
+        trf("{} {} delivered is {} after rounding the draws (nominal {}), over the limit of {} ({})", a.name,
+            tr(to_string(l.scope)), format_mass(*delivered, Precision::exact),
+            format_mass(l.scope == LimitScope::per_injection ? *a.per_injection
+                        : l.scope == LimitScope::per_session ? *a.per_session
+                                                             : *a.per_course,
+                        Precision::exact),
+            format_mass(l.max, Precision::exact), l.source);
     if (dose.override_reason)
       r.warnings.push_back({"over-limit-delivered", a.active,
-                            fmt::format("LIMIT OVERRIDDEN: {}; reason given: {}", message, *dose.override_reason), a.at,
+                            trf("LIMIT OVERRIDDEN: {}; reason given: {}", message, *dose.override_reason), a.at,
                             WarningRank::overridden});
     else
       r.stops.push_back({dose.protocol.file, a.at, Severity::stop, message,
-                         "lower the protocol's dose below the limit, or prepare so that the draws round down (a "
-                         "finer syringe, another batch volume); or rerun with --allow-over-limit \"REASON\""});
+                         tr("lower the protocol's dose below the limit, or prepare so that the draws round down (a "
+                            "finer syringe, another batch volume); or rerun with --allow-over-limit \"REASON\"")});
   }
 }
 
@@ -160,8 +162,8 @@ std::optional<std::int64_t> day_of(const DoseResult& dose, std::int64_t session)
 }
 
 std::string day_text(const std::optional<std::int64_t>& day) {
-  if (!day) return "day not scheduled";
-  return fmt::format("week {}, day {}", *day / 7 + 1, *day);
+  if (!day) return tr("day not scheduled");
+  return trf("week {}, day {}", *day / 7 + 1, *day);
 }
 
 // Each unit's label (preparation.md): patient when known, session and day, actives and
@@ -170,17 +172,16 @@ std::vector<std::string> unit_label(const MixResult& r, const UnitDose& u) {
   const Protocol& p = r.dose.protocol;
   const MixOptions& o = r.options;
   std::vector<std::string> lines{p.info.title};
-  lines.push_back("Patient: " + o.patient.value_or("______________________"));
-  lines.push_back(fmt::format("Session {} of {}, {}", u.session, p.course.sessions, day_text(u.day)));
+  lines.push_back(tr("Patient: ") + o.patient.value_or("______________________"));
+  lines.push_back(trf("Session {} of {}, {}", u.session, p.course.sessions, day_text(u.day)));
   for (const auto& a : r.actives)
     lines.push_back(
         fmt::format("{} {} ({})", a.name, format_strength(a.prepared_strength), format_percent(a.prepared_strength)));
   std::string vehicle;
   for (const auto& d : r.draws)
     if (d.kind != DrawKind::component) vehicle += (vehicle.empty() ? "" : ", ") + d.what;
-  if (!vehicle.empty()) lines.push_back("In: " + vehicle);
-  lines.push_back(
-      fmt::format("Volume: {}. Route: intradermal. Single dose: discard any remainder.", format_volume(u.volume)));
+  if (!vehicle.empty()) lines.push_back(tr("In: ") + vehicle);
+  lines.push_back(trf("Volume: {}. Route: intradermal. Single dose: discard any remainder.", format_volume(u.volume)));
   if (u.bedside_volume) {
     std::string names;
     for (const auto& a : p.adjuncts)
@@ -188,20 +189,20 @@ std::vector<std::string> unit_label(const MixResult& r, const UnitDose& u) {
     std::string injected;
     for (const auto& a : r.actives)
       injected += (injected.empty() ? "" : ", ") + fmt::format("{} {}", a.name, format_strength(a.delivered_strength));
-    lines.push_back(fmt::format("At the bedside: add {} {} to this syringe; injected strength then {}.",
-                                format_volume(*u.bedside_volume), names, injected));
+    lines.push_back(trf("At the bedside: add {} {} to this syringe; injected strength then {}.",
+                        format_volume(*u.bedside_volume), names, injected));
   }
-  if (o.lot) lines.push_back("Lot: " + *o.lot);
+  if (o.lot) lines.push_back(tr("Lot: ") + *o.lot);
   if (o.bud_at)
-    lines.push_back("Use by (BUD): " + to_label(*o.bud_at));
+    lines.push_back(tr("Use by (BUD): ") + to_label(*o.bud_at));
   else if (o.bud)
-    lines.push_back(fmt::format("Use by (BUD): ________________ (at most {} from the start of preparation)",
-                                format_duration(o.bud->limit)));
+    lines.push_back(trf("Use by (BUD): ________________ (at most {} from the start of preparation)",
+                        format_duration(o.bud->limit)));
   else
-    lines.push_back("Use by (BUD): ________________");
-  lines.push_back("Storage: " + (o.storage ? *o.storage
-                                 : o.bud   ? o.bud->storage_text
-                                           : std::string("________________")));
+    lines.push_back(tr("Use by (BUD): ________________"));
+  lines.push_back(tr("Storage: ") + (o.storage ? *o.storage
+                                     : o.bud   ? o.bud->storage_text
+                                               : std::string("________________")));
   return lines;
 }
 
@@ -218,11 +219,11 @@ void bud_stops(MixResult& r) {
       r.stops.push_back({file,
                          {},
                          Severity::stop,
-                         fmt::format("session {} has no day: the protocol gives no schedule, so a preparation "
-                                     "covers one session",
-                                     u.session),
-                         "prepare each session on its own (mesomix mix --plan), or give the course its phases or "
-                         "[course] every"});
+                         trf("session {} has no day: the protocol gives no schedule, so a preparation "
+                             "covers one session",
+                             u.session),
+                         tr("prepare each session on its own (mesomix mix --plan), or give the course its phases or "
+                            "[course] every")});
       return;
     }
     const Exact after = Exact(*u.day - *first_day) * 86400;
@@ -231,9 +232,9 @@ void bud_stops(MixResult& r) {
           {file,
            {},
            Severity::stop,
-           fmt::format("session {} (day {}) begins after the beyond-use date: {} from the preparation on day {} ({})",
-                       u.session, *u.day, format_duration(bud.limit), *first_day, bud.basis_text),
-           "prepare the sessions within one BUD together: mesomix mix --plan"});
+           trf("session {} (day {}) begins after the beyond-use date: {} from the preparation on day {} ({})",
+               u.session, *u.day, format_duration(bud.limit), *first_day, bud.basis_text),
+           tr("prepare the sessions within one BUD together: mesomix mix --plan")});
       return;
     }
   }
@@ -248,11 +249,11 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     return unexpected(Diagnostics{{p.file,
                                    {1, 1},  // the protocol as a whole
                                    Severity::error,
-                                   "a mechanical protocol has no cocktail to prepare",
-                                   "mix is for protocols with components; dose prints its course plan"}});
+                                   tr("a mechanical protocol has no cocktail to prepare"),
+                                   tr("mix is for protocols with components; dose prints its course plan")}});
   if (devices.syringes.empty())
-    return unexpected(
-        Diagnostics{{p.file, {}, Severity::error, "no syringe to measure with", "give a devices file with syringes"}});
+    return unexpected(Diagnostics{
+        {p.file, {}, Severity::error, tr("no syringe to measure with"), tr("give a devices file with syringes")}});
 
   MixResult r;
   r.dose = dose;
@@ -263,8 +264,8 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     r.stops.push_back({p.file,
                        {},
                        Severity::stop,
-                       fmt::format("session {} is not in the course of {} sessions", options.from_session, course),
-                       "start from a session of the course: mesomix mix --plan"});
+                       trf("session {} is not in the course of {} sessions", options.from_session, course),
+                       tr("start from a session of the course: mesomix mix --plan")});
     return r;
   }
   Volume bedside = millilitres(0);
@@ -283,12 +284,12 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     r.wanted_volume = r.unit_volume * Exact(*r.sessions_wanted);
     const std::int64_t last = options.from_session + *r.sessions_wanted - 1;
     if (last > course) {
-      r.stops.push_back({p.file,
-                         {},
-                         Severity::stop,
-                         fmt::format("sessions {} to {} are asked for, but the course has {} sessions",
-                                     options.from_session, last, course),
-                         "prepare only sessions of the course: mesomix mix --plan"});
+      r.stops.push_back(
+          {p.file,
+           {},
+           Severity::stop,
+           trf("sessions {} to {} are asked for, but the course has {} sessions", options.from_session, last, course),
+           tr("prepare only sessions of the course: mesomix mix --plan")});
       return r;
     }
   }
@@ -369,29 +370,28 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
           {p.file,
            {},
            Severity::stop,
-           fmt::format("{}: after rounding the draws, {} is delivered instead of {} ({} %)", a.name,
-                       format_strength(out.delivered_strength), format_strength(a.final_strength),
-                       format_number(out.deviation_pct, Precision::sheet)),
-           "prepare a larger batch so that rounding to the graduations matters less, or use finer syringes"});
+           trf("{}: after rounding the draws, {} is delivered instead of {} ({} %)", a.name,
+               format_strength(out.delivered_strength), format_strength(a.final_strength),
+               format_number(out.deviation_pct, Precision::sheet)),
+           tr("prepare a larger batch so that rounding to the graduations matters less, or use finer syringes")});
     delivered_limits(r, a, out);
     r.actives.push_back(std::move(out));
   }
   // preparation.md, safety stops: a per-kg limit without the patient's weight
   for (const UncheckedLimit& u : dose.unchecked)
     r.stops.push_back({p.file, u.at, Severity::stop,
-                       fmt::format("{} has a per-kg limit ({} mg/kg {}): give the patient's weight", u.active,
-                                   format_number(in_mg(u.per_kg), Precision::exact), to_string(u.scope)),
-                       "rerun with --weight \"72 kg\" (record: the batch file's [patient] weight)"});
+                       trf("{} has a per-kg limit ({} mg/kg {}): give the patient's weight", u.active,
+                           format_number(in_mg(u.per_kg), Precision::exact), tr(to_string(u.scope))),
+                       tr("rerun with --weight \"72 kg\" (record: the batch file's [patient] weight)")});
   // a worksheet for no session is a slip of --batch-volume, not a preparation (a safety stop, if any, says more)
   if (r.sessions_covered < 1 && r.stops.empty())
-    return unexpected(
-        Diagnostics{{p.file,
-                     {},
-                     Severity::error,
-                     fmt::format("a batch of {} covers no session ({} drawn per session)",
-                                 format_volume(r.final_volume), format_volume(r.unit_volume)),
-                     fmt::format("prepare at least {}: a larger --batch-volume or batch file volume, or sessions",
-                                 format_volume(r.unit_volume))}});
+    return unexpected(Diagnostics{{p.file,
+                                   {},
+                                   Severity::error,
+                                   trf("a batch of {} covers no session ({} drawn per session)",
+                                       format_volume(r.final_volume), format_volume(r.unit_volume)),
+                                   trf("prepare at least {}: a larger --batch-volume or batch file volume, or sessions",
+                                       format_volume(r.unit_volume))}});
 
   Volume dispensed = millilitres(0);
   for (std::int64_t k = 0; k < r.sessions_covered; ++k) {

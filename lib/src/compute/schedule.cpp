@@ -2,12 +2,20 @@
 
 #include <fmt/format.h>
 
+#include "i18n/tr.hpp"
+
 namespace mesomix {
 
 std::string to_iso(const Date& d) { return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day); }
 
 std::string to_iso(const DateTime& t) {
   return fmt::format("{}T{:02}:{:02}:{:02}", to_iso(t.date), t.hour, t.minute, t.second);
+}
+
+Interval interval_of(const Duration& every) {
+  const std::int64_t days = floor_to_int64(in_seconds(every) / 86400);
+  if (days % 7 == 0) return {days / 7, true};
+  return {days, false};
 }
 
 std::string to_label(const DateTime& t) { return fmt::format("{} {:02}:{:02}", to_iso(t.date), t.hour, t.minute); }

@@ -15,6 +15,7 @@
 
 #include "mesomix/diagnostic.hpp"
 #include "mesomix/expected.hpp"
+#include "mesomix/language.hpp"
 #include "mesomix/quantity.hpp"
 
 namespace mesomix::detail {
@@ -113,6 +114,9 @@ class TomlReader {
     return nullptr;
   }
 
+  // an input's diagnostics quote figures as the input writes them: with a decimal point,
+  // whatever language the command prints in (cli-contract.md)
+  LanguageScope english_{Language::en};
   std::string file_;
   Diagnostics& out_;
 };

@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "i18n/tr.hpp"
 #include "mesomix/format.hpp"
 #include "mesomix/render.hpp"
+#include "render/sheet_parts.hpp"
 
 namespace mesomix {
 namespace {
@@ -13,6 +15,7 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
+// the scope names are translated where printed (to_string(LimitScope) gives the same texts)
 std::vector<std::pair<const char*, const std::optional<Mass>*>> limit_rows(const MassLimits& l) {
   return {{"per injection", &l.per_injection}, {"per session", &l.per_session}, {"per course", &l.per_course}};
 }
@@ -20,26 +23,27 @@ std::vector<std::pair<const char*, const std::optional<Mass>*>> limit_rows(const
 }  // namespace
 
 Sheet catalog_sheet(const Catalog& catalog) {
-  Sheet sheet{"mesomix catalog", {{"Actives", fmt::format("{}", catalog.actives.size())}}, {}, {}};
+  Sheet sheet{tr("mesomix catalog"), {{tr("Actives"), fmt::format("{}", catalog.actives.size())}}, {}, {}};
+  sheet.words = detail::sheet_words();
   for (const auto& a : catalog.actives) {
-    Section s{fmt::format("{} ({})", a.name, a.id), {}, {}, {}};
-    if (!a.synonyms.empty()) s.lines.push_back("Synonyms: " + join(a.synonyms, ", "));
+    Section s{fmt::format("{} ({})", tr(a.name), a.id), {}, {}, {}};
+    if (!a.synonyms.empty()) s.lines.push_back(tr("Synonyms: ") + join(a.synonyms, ", "));
     std::vector<std::string> limits;
     for (const auto& [scope, max] : limit_rows(a.limits))
-      if (*max) limits.push_back(fmt::format("max {} {}", format_mass(**max), scope));
-    if (!limits.empty()) s.lines.push_back(fmt::format("Limits: {} (source: {})", join(limits, "; "), a.limits_source));
-    if (!a.limits_note.empty()) s.lines.push_back("Limits: " + a.limits_note);
+      if (*max) limits.push_back(trf("max {} {}", format_mass(**max), tr(scope)));
+    if (!limits.empty()) s.lines.push_back(trf("Limits: {} (source: {})", join(limits, "; "), a.limits_source));
+    if (!a.limits_note.empty()) s.lines.push_back(tr("Limits: ") + tr(a.limits_note));
     if (a.water_solubility)
-      s.lines.push_back(fmt::format("Water solubility: about {} ({})", format_strength(*a.water_solubility),
-                                    a.water_solubility_source));
+      s.lines.push_back(
+          trf("Water solubility: about {} ({})", format_strength(*a.water_solubility), a.water_solubility_source));
     std::vector<std::string> presentations;
     for (const auto& p : a.presentations)
       presentations.push_back(fmt::format("{} = {} ({}): {}", p.stock_written, format_strength(p.stock),
-                                          format_percent(p.stock), p.description));
-    if (!presentations.empty()) s.lists.emplace_back("Typical stocks", presentations);
+                                          format_percent(p.stock), tr(p.description)));
+    if (!presentations.empty()) s.lists.emplace_back(tr("Typical stocks"), presentations);
     std::vector<std::string> warnings;
-    for (const auto& w : a.warnings) warnings.push_back(fmt::format("{} (source: {})", w.text, w.source));
-    if (!warnings.empty()) s.lists.emplace_back("Warnings printed on every sheet that uses it", warnings);
+    for (const auto& w : a.warnings) warnings.push_back(trf("{} (source: {})", tr(w.text), w.source));
+    if (!warnings.empty()) s.lists.emplace_back(tr("Warnings printed on every sheet that uses it"), warnings);
     sheet.sections.push_back(std::move(s));
   }
   return sheet;

@@ -5,11 +5,25 @@
 #include <string>
 #include <vector>
 
+#include "mesomix/bud.hpp"
 #include "mesomix/dose.hpp"
 #include "mesomix/mix.hpp"
 #include "mesomix/sheet.hpp"
 
 namespace mesomix::detail {
+
+// Where the compounding conditions came from ("batch file", "default", ...), translated.
+std::string origin_of(const CompoundingConditions& c);
+
+// "Biotin: text", with the colon of the output language ("Biotine : text" in French).
+std::string labelled(const std::string& label, const std::string& text);
+
+// A course's interval: as the protocol writes it in English ("2 weeks"), else in weeks or days
+// in the output language.
+std::string interval_text(const Duration& every, const std::string& written);
+
+// The words renderers print themselves, in the output language.
+SheetWords sheet_words();
 
 std::string plural(std::int64_t n, const char* one, const char* many);  // "1 session", "2 sessions"
 

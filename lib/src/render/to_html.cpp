@@ -43,7 +43,7 @@ std::string escape(const std::string& s) {
 
 constexpr const char* style = R"(
 @page { margin: 15mm 12mm 18mm 12mm;
-        @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } }
+        @bottom-right { font-size: 8pt; } }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.35;
        color: #000; margin: 0; }
@@ -149,25 +149,29 @@ std::string render_html(const Sheet& sheet, const PageSetup& page) {
     page_style +=
         fmt::format("@page {{ size: {}mm {}mm; margin: 0; }}\nbody {{ margin: 0; }}\n",
                     detail::millimetres(page.label.width_tenth_mm), detail::millimetres(page.label.height_tenth_mm));
+  // "Page 1 of 2" in the sheet's words
+  page_style += fmt::format("@page {{ @bottom-right {{ content: \"{} \" counter(page) \" {} \" counter(pages); }} }}\n",
+                            css_string(sheet.words.page), css_string(sheet.words.of));
   std::string running = sheet.header.protocol;
   if (!sheet.header.lot.empty())
-    running += (running.empty() ? "" : " \u00b7 ") + std::string("Lot ") + sheet.header.lot;
+    running += (running.empty() ? "" : " \u00b7 ") + sheet.words.lot + " " + sheet.header.lot;
   if (!running.empty())
     page_style += fmt::format("@page {{ @top-left {{ content: \"{}\"; font-size: 8pt; }} }}\n", css_string(running));
   std::string out = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta "
       "charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
-      escape(sheet.title), page_style);
+      escape(sheet.words.language), escape(sheet.title), page_style);
   if (!sheet.labels.empty()) {
     for (const auto& label : sheet.labels) out += label_html(label, page.label);
     return out + "</body>\n</html>\n";
   }
   if (!running.empty())
-    out += fmt::format("<header class=\"running\"><span>{}</span></header>\n",
-                       escape(sheet.header.protocol +
-                              (sheet.header.lot.empty() ? std::string()
-                                                        : (sheet.header.protocol.empty() ? "" : " \u00b7 ") +
-                                                              std::string("Lot ") + keep_together(sheet.header.lot))));
+    out +=
+        fmt::format("<header class=\"running\"><span>{}</span></header>\n",
+                    escape(sheet.header.protocol +
+                           (sheet.header.lot.empty() ? std::string()
+                                                     : (sheet.header.protocol.empty() ? "" : " \u00b7 ") +
+                                                           sheet.words.lot + " " + keep_together(sheet.header.lot))));
   out += fmt::format("<h1>{}</h1>\n", escape(sheet.title));
   for (const auto& s : sheet.sections)
     if (s.role == SectionRole::read_first) out += section_html(s);

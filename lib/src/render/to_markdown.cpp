@@ -71,7 +71,7 @@ std::string markdown_table(const Table& t) {
   return out;
 }
 
-void section_blocks(const Section& s, std::vector<std::string>& blocks) {
+void section_blocks(const Section& s, const SheetWords& words, std::vector<std::string>& blocks) {
   blocks.push_back("## " + escape(s.title));
   std::string lines;
   for (const auto& l : s.lines) lines += "- " + escape(l) + "\n";
@@ -88,9 +88,10 @@ void section_blocks(const Section& s, std::vector<std::string>& blocks) {
   }
   const std::string blank = "____________________";
   for (const auto& sig : s.signatures)
-    blocks.push_back(fmt::format("**{}**  \nName: {}  \nDate and time: {}  \nSignature: {}", escape(sig.meaning),
-                                 sig.name.empty() ? blank : escape(sig.name),
-                                 sig.date_time.empty() ? blank : escape(sig.date_time), blank));
+    blocks.push_back(fmt::format("**{}**  \n{}{} {}  \n{}{} {}  \n{}{} {}", escape(sig.meaning), escape(words.name),
+                                 words.colon, sig.name.empty() ? blank : escape(sig.name), escape(words.date_time),
+                                 words.colon, sig.date_time.empty() ? blank : escape(sig.date_time),
+                                 escape(words.signature), words.colon, blank));
 }
 
 }  // namespace
@@ -102,16 +103,18 @@ std::string render_markdown(const Sheet& sheet) {
   for (const auto& label : sheet.labels) {
     std::string quote = "> **" + escape(label.heading) + "**  \n";
     for (const auto& l : label.lines) quote += "> " + escape(l) + "  \n";
-    if (!label.barcode.empty()) quote += "> Barcode (Code 128): " + escape(label.barcode) + "\n";
+    if (!label.barcode.empty())
+      quote += "> " + escape(sheet.words.barcode) + sheet.words.colon + " " + escape(label.barcode) + "\n";
     blocks.push_back(quote.substr(0, quote.size() - 1));
   }
   for (const auto& s : sheet.sections)
-    if (s.role == SectionRole::read_first) section_blocks(s, blocks);
+    if (s.role == SectionRole::read_first) section_blocks(s, sheet.words, blocks);
   std::string fields;
-  for (const auto& [label, value] : sheet.fields) fields += "- **" + escape(label) + ":** " + escape(value) + "\n";
+  for (const auto& [label, value] : sheet.fields)
+    fields += "- **" + escape(label) + sheet.words.colon + "** " + escape(value) + "\n";
   if (!fields.empty()) blocks.push_back(fields.substr(0, fields.size() - 1));
   for (const auto& s : sheet.sections)
-    if (s.role != SectionRole::read_first) section_blocks(s, blocks);
+    if (s.role != SectionRole::read_first) section_blocks(s, sheet.words, blocks);
   std::string out;
   for (const auto& b : blocks) out += (out.empty() ? "" : "\n") + b + "\n";
   return printable(without_marks(out));

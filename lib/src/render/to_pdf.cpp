@@ -179,7 +179,7 @@ const Font section_font{11, true};
 
 class Composer {
  public:
-  Composer(const Typesetter& ts, double width) : ts_(ts), width_(width) {}
+  Composer(const Typesetter& ts, double width, const SheetWords& words) : ts_(ts), words_(words), width_(width) {}
 
   std::vector<std::unique_ptr<Item>> items;
 
@@ -230,6 +230,7 @@ class Composer {
 
  private:
   const Typesetter& ts_;
+  const SheetWords& words_;
   double width_;
 
   Item* add(double height, double space_before, bool keep_with_next,
@@ -311,11 +312,13 @@ class Composer {
         const std::string blank = "____________________";
         Box b;
         b.lines.push_back(ts_.layout(sig.meaning, body_bold, box_w - 2 * pad));
-        b.lines.push_back(ts_.layout("Name: " + (sig.name.empty() ? blank : sig.name), body, box_w - 2 * pad));
+        b.lines.push_back(ts_.layout(words_.name + words_.colon + " " + (sig.name.empty() ? blank : sig.name), body,
+                                     box_w - 2 * pad));
         b.lines.push_back(
-            ts_.layout("Date and time: " + (sig.date_time.empty() ? blank : sig.date_time), body, box_w - 2 * pad));
-        b.lines.push_back(ts_.layout("Meaning: " + sig.meaning, small, box_w - 2 * pad));
-        b.sign = ts_.layout("Signature", small, 0);
+            ts_.layout(words_.date_time + words_.colon + " " + (sig.date_time.empty() ? blank : sig.date_time), body,
+                       box_w - 2 * pad));
+        b.lines.push_back(ts_.layout(words_.meaning + words_.colon + " " + sig.meaning, small, box_w - 2 * pad));
+        b.sign = ts_.layout(words_.signature, small, 0);
         double bh = 2 * pad + signing_space;
         for (const auto& l : b.lines) bh += height_of(l) + 0.5 * mm;
         h = std::max(h, bh);
@@ -447,9 +450,10 @@ void running_header(cairo_t* cr, const Typesetter& ts, const Sheet& sheet, const
                     std::size_t pages) {
   std::string left = sheet.header.protocol;
   if (!sheet.header.lot.empty())
-    left += (left.empty() ? "" : "  \u00b7  ") + std::string("Lot ") + keep_together(sheet.header.lot);
+    left += (left.empty() ? "" : "  \u00b7  ") + sheet.words.lot + " " + keep_together(sheet.header.lot);
   const double w = frame.width();
-  auto page_no = ts.layout("Page " + std::to_string(page) + " of " + std::to_string(pages), small, 0);
+  auto page_no = ts.layout(
+      sheet.words.page + " " + std::to_string(page) + " " + sheet.words.of + " " + std::to_string(pages), small, 0);
   const double right_w = width_of(page_no);
   auto l = ts.layout(left, small, w - right_w - 6 * mm);
   const double y = 9 * mm;
@@ -530,7 +534,7 @@ std::string render_pdf_impl(const Sheet& sheet, const PageSetup& page) {
     }
   } else {
     Frame frame{w, h};
-    Composer composer(ts, frame.width());
+    Composer composer(ts, frame.width(), sheet.words);
     composer.title(sheet.title);
     // the read-first box comes before everything, the fields included
     for (const auto& s : sheet.sections)

@@ -171,7 +171,7 @@ std::string text_table(const Table& t) {
   return out;
 }
 
-std::string section_text(const Section& s) {
+std::string section_text(const Section& s, const SheetWords& words) {
   std::string out;
   const bool boxed = s.role == SectionRole::read_first;
   out += "\n" + s.title + "\n" + std::string(width(s.title), boxed ? '=' : '-') + "\n";
@@ -185,15 +185,16 @@ std::string section_text(const Section& s) {
     out += text_table(t);
   }
   for (const auto& [heading, items] : s.lists) {
-    out += paragraph(heading + ":", "  ", "    ");
+    out += paragraph(heading + words.colon, "  ", "    ");
     for (const auto& item : items) out += paragraph(item, "    - ", "      ");
   }
   // each signature a box: what it means, who, when, and room to sign
   for (const auto& sig : s.signatures) {
     const std::string blank = "____________________";
-    const std::vector<std::string> rows{sig.meaning, "Name: " + (sig.name.empty() ? blank : sig.name),
-                                        "Date and time: " + (sig.date_time.empty() ? blank : sig.date_time),
-                                        "Signature: " + blank};
+    const std::string colon = words.colon + " ";
+    const std::vector<std::string> rows{sig.meaning, words.name + colon + (sig.name.empty() ? blank : sig.name),
+                                        words.date_time + colon + (sig.date_time.empty() ? blank : sig.date_time),
+                                        words.signature + colon + blank};
     std::size_t w = 0;
     for (const auto& r : rows) w = std::max(w, width(r));
     const std::string rule = "  +" + std::string(w + 2, '-') + "+\n";
@@ -204,10 +205,10 @@ std::string section_text(const Section& s) {
   return out;
 }
 
-std::string label_text(const Label& label) {
+std::string label_text(const Label& label, const SheetWords& words) {
   std::vector<std::string> rows{label.heading};
   rows.insert(rows.end(), label.lines.begin(), label.lines.end());
-  if (!label.barcode.empty()) rows.push_back("Barcode (Code 128): " + label.barcode);
+  if (!label.barcode.empty()) rows.push_back(words.barcode + words.colon + " " + label.barcode);
   std::size_t w = 0;
   for (const auto& r : rows) w = std::max(w, width(r));
   const std::string rule = "+" + std::string(w + 2, '-') + "+\n";
@@ -218,15 +219,16 @@ std::string label_text(const Label& label) {
 
 std::string render_marked_text(const Sheet& sheet) {
   std::string out = sheet.title + "\n" + std::string(width(sheet.title), '=') + "\n";
-  for (const auto& label : sheet.labels) out += "\n" + label_text(label);
+  for (const auto& label : sheet.labels) out += "\n" + label_text(label, sheet.words);
   for (const auto& s : sheet.sections)
-    if (s.role == SectionRole::read_first) out += section_text(s) + "\n";
+    if (s.role == SectionRole::read_first) out += section_text(s, sheet.words) + "\n";
   std::size_t label_width = 0;
-  for (const auto& [label, value] : sheet.fields) label_width = std::max(label_width, width(label));
+  const std::string& colon = sheet.words.colon;
+  for (const auto& [label, value] : sheet.fields) label_width = std::max(label_width, width(label + colon));
   for (const auto& [label, value] : sheet.fields)
-    out += paragraph(value, pad(label + ":", label_width + 1, false) + " ", std::string(label_width + 2, ' '));
+    out += paragraph(value, pad(label + colon, label_width, false) + " ", std::string(label_width + 1, ' '));
   for (const auto& s : sheet.sections)
-    if (s.role != SectionRole::read_first) out += section_text(s);
+    if (s.role != SectionRole::read_first) out += section_text(s, sheet.words);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "mesomix/format.hpp"
 
+#include "i18n/tr.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -70,11 +72,15 @@ Decimal exact_decimal(const Exact& x) {
   return {boost::multiprecision::numerator(x * pow10(places)), -places, false};
 }
 
+// cli-contract.md: English "1,000.5"; French and Spanish "1 000,5" with a narrow no-break
+// space (U+202F), which never breaks a number across lines.
+bool english() { return output_language() == Language::en; }
+
 std::string group_thousands(const std::string& integer) {
   std::string out;
   const std::size_t n = integer.size();
   for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0 && (n - i) % 3 == 0) out += ',';
+    if (i > 0 && (n - i) % 3 == 0) out += english() ? "," : "\u202f";
     out += integer[i];
   }
   return out;
@@ -94,7 +100,7 @@ std::string to_text(const Decimal& d) {
     while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
   }
   std::string out = group_thousands(integer);
-  if (!fraction.empty()) out += "." + fraction;
+  if (!fraction.empty()) out += (english() ? "." : ",") + fraction;
   if (d.cut) out += "\u2026";
   return out;
 }
@@ -139,7 +145,8 @@ std::string format_strength(const Strength& s, Precision p) {
 }
 
 std::string format_percent(const Strength& s, Precision p) {
-  return fmt::format("{} % w/v", format_number(in_percent_w_v(s), p));
+  // w/v is m/v in French, p/v in Spanish
+  return fmt::format("{} % {}", format_number(in_percent_w_v(s), p), tr("w/v"));
 }
 
 MassUnit column_unit(const std::vector<Mass>& column, Precision p) {
