@@ -191,3 +191,70 @@ TEST_CASE("two catalog names a reader cannot tell apart are refused", "[catalog]
   REQUIRE_FALSE(r.has_value());
   CHECK_THAT(r.error().front().message, Catch::Contains("given to two actives"));
 }
+
+// protocol-format.md, "Salt forms": molar masses, each with its source, give each form its factor.
+TEST_CASE("a catalog's forms are refused without the base's molar mass, without a source, or with a bad molar mass",
+          "[catalog][forms]") {
+  const std::string head = "schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\nlimits_note = \"n\"\n";
+  const std::string form =
+      "[[active.form]]\nname = \"X hydrochloride\"\nmolar_mass = \"136.5 g/mol\"\nsource = \"s\"\n";
+  auto first_error = [](const std::string& text) {
+    auto r = load_catalog(text, "c.toml");
+    return r ? std::string("(loaded)") : to_string(r.error().front());
+  };
+  CHECK(first_error(head + form) ==
+        "c.toml:6:1: error: [[active.form]] of \"x\": the form \"X hydrochloride\" needs the molar mass of the base; "
+        "hint: add molar_mass = \"...g/mol\" and molar_mass_source to the [[active]]: the factor to the base is "
+        "M(base) / M(form)");
+  const std::string with_mass = head + "molar_mass = \"100 g/mol\"\nmolar_mass_source = \"s\"\n";
+  auto ok = load_catalog(with_mass + form, "c.toml");
+  REQUIRE(ok.has_value());
+  CHECK(ok->actives[0].forms[0].base_per_form == Exact(200, 273));
+  CHECK(first_error(head + "molar_mass = \"100 g/mol\"\n") ==
+        "c.toml:2:1: error: [[active]] \"x\" needs \"molar_mass_source\"; hint: add molar_mass_source = \"...\"");
+  CHECK(first_error(with_mass + "[[active.form]]\nname = \"X hydrochloride\"\nmolar_mass = \"136.5 g/mol\"\n") ==
+        "c.toml:8:1: error: [[active.form]] of \"x\" needs \"source\"; hint: add source = \"...\"");
+  for (const char* bad : {"0 g/mol", "100", "100 mg", "-100 g/mol", ".5 g/mol", "g/mol", "100 % g/mol"}) {
+    INFO(bad);
+    CHECK_THAT(
+        first_error(head + "molar_mass = \"" + bad + "\"\nmolar_mass_source = \"s\"\n"),
+        Catch::StartsWith("c.toml:6:14: error: molar_mass \"") &&
+            Catch::Contains("is not a positive number in g/mol; hint: write e.g. molar_mass = \"234.34 g/mol\""));
+  }
+  // a form may not take a name of the base: "is this stock the salt?" would have no answer
+  CHECK_THAT(first_error(with_mass + "[[active.form]]\nname = \"X\"\nmolar_mass = \"136.5 g/mol\"\nsource = \"s\"\n"),
+             Catch::Contains("the name \"X\" is already the base's or another form's"));
+  // nor a name of another active
+  CHECK_THAT(
+      first_error(with_mass + form + "[[active]]\nid = \"x-hydrochloride\"\nname = \"Y\"\nlimits_note = \"n\"\n"),
+      Catch::Contains("given to two actives"));
+}
+
+TEST_CASE("limits, ranges and presentations may name only a form of their active", "[catalog][forms]") {
+  const std::string head =
+      "schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\nmolar_mass = \"100 g/mol\"\nmolar_mass_source = \"s\"\n"
+      "limits_note = \"n\"\n[[active.form]]\nname = \"X hydrochloride\"\nmolar_mass = \"136.5 g/mol\"\nsource = "
+      "\"s\"\n";
+  auto first_error = [](const std::string& text) {
+    auto r = load_catalog(text, "c.toml");
+    return r ? std::string("(loaded)") : to_string(r.error().front());
+  };
+  CHECK(first_error(head + "[active.limits]\nform = \"X sulfate\"\nmax_per_session = \"1 mg\"\nsource = \"s\"\n") ==
+        "c.toml:13:8: error: form \"X sulfate\" in [active.limits] of \"x\" is not a form of \"x\"; hint: the forms "
+        "of \"x\" are \"X hydrochloride\"");
+  CHECK(first_error(head + "[active.limits]\nform = \"x\"\nmax_per_session = \"1 mg\"\nsource = \"s\"\n") ==
+        "c.toml:13:8: error: form \"x\" in [active.limits] of \"x\" is the base itself; hint: remove form: figures "
+        "without form are of the base");
+  CHECK_THAT(first_error(head + "[active.plausible.stock]\nform = \"X nitrate\"\n"
+                                "hard_max = \"1 mg/mL\"\nhard_source = \"s\"\n"),
+             Catch::Contains("form \"X nitrate\" in [active.plausible.stock] of \"x\" is not a form of \"x\""));
+  CHECK_THAT(first_error(head + "[[active.presentation]]\nstock = \"1 mg/mL\"\n"
+                                "description = \"d\"\nsource = \"s\"\nform = \"X nitrate\"\n"),
+             Catch::Contains("is not a form of \"x\""));
+  // 1 mg of the hydrochloride a session is 100 / 136.5 mg of the base
+  auto ok = load_catalog(
+      head + "[active.limits]\nform = \"x hydrochloride\"\nmax_per_session = \"1 mg\"\nsource = \"label\"\n", "c.toml");
+  REQUIRE(ok.has_value());
+  CHECK(in_mg(*ok->actives[0].limits.per_session) == Exact(200, 273));
+  CHECK(ok->actives[0].limits_source == "label (figures of X hydrochloride, converted to the base)");
+}

@@ -32,10 +32,18 @@ Sheet catalog_sheet(const Catalog& catalog) {
     if (a.water_solubility)
       s.lines.push_back(fmt::format("Water solubility: about {} ({})", format_strength(*a.water_solubility),
                                     a.water_solubility_source));
+    if (a.molar_mass) s.lines.push_back(fmt::format("Molar mass: {} ({})", a.molar_mass->written, a.molar_mass_source));
+    std::vector<std::string> forms;
+    for (const auto& f : a.forms)
+      forms.push_back(fmt::format("{}{}: {}, {} of the base per mg ({})", f.name,
+                                  f.synonyms.empty() ? "" : " (also " + join(f.synonyms, ", ") + ")",
+                                  f.molar_mass.written, format_mass(milligrams(f.base_per_form)), f.source));
+    if (!forms.empty()) s.lists.emplace_back("Salt and hydrate forms (limits and ranges hold the base)", forms);
     std::vector<std::string> presentations;
     for (const auto& p : a.presentations)
-      presentations.push_back(fmt::format("{} = {} ({}): {}", p.stock_written, format_strength(p.stock),
-                                          format_percent(p.stock), p.description));
+      presentations.push_back(fmt::format("{} = {} ({}){}: {}", p.stock_written, format_strength(p.stock),
+                                          format_percent(p.stock), p.form.empty() ? "" : " of " + p.form,
+                                          p.description));
     if (!presentations.empty()) s.lists.emplace_back("Typical stocks", presentations);
     std::vector<std::string> warnings;
     for (const auto& w : a.warnings) warnings.push_back(fmt::format("{} (source: {})", w.text, w.source));
@@ -53,22 +61,34 @@ std::string catalog_json(const Catalog& catalog) {
     for (const auto& [scope, max] : limit_rows(a.limits))
       if (*max) limits[fmt::format("max_{}_mg", std::string(scope).replace(3, 1, "_"))] = to_double(in_mg(**max));
     Json presentations = Json::array();
-    for (const auto& p : a.presentations)
+    for (const auto& p : a.presentations) {
       presentations.push_back({{"stock", p.stock_written},
                                {"stock_mg_per_mL", to_double(in_mg_per_ml(p.stock))},
                                {"description", p.description}});
+      if (!p.form.empty()) presentations.back()["form"] = p.form;
+    }
+    Json forms = Json::array();
+    for (const auto& f : a.forms)
+      forms.push_back({{"name", f.name},
+                       {"synonyms", f.synonyms},
+                       {"molar_mass_g_per_mol", to_double(f.molar_mass.g_per_mol)},
+                       {"base_per_form", to_double(f.base_per_form)},
+                       {"source", f.source}});
     Json warnings = Json::array();
     for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"text", w.text}, {"source", w.source}});
-    actives.push_back({{"id", a.id},
-                       {"name", a.name},
-                       {"synonyms", a.synonyms},
-                       {"presentations", presentations},
-                       {"water_solubility_mg_per_mL",
-                        a.water_solubility ? Json(to_double(in_mg_per_ml(*a.water_solubility))) : Json(nullptr)},
-                       {"limits", limits},
-                       {"limits_source", a.limits_source.empty() ? Json(nullptr) : Json(a.limits_source)},
-                       {"limits_note", a.limits_note.empty() ? Json(nullptr) : Json(a.limits_note)},
-                       {"warnings", warnings}});
+    actives.push_back(
+        {{"id", a.id},
+         {"name", a.name},
+         {"synonyms", a.synonyms},
+         {"presentations", presentations},
+         {"water_solubility_mg_per_mL",
+          a.water_solubility ? Json(to_double(in_mg_per_ml(*a.water_solubility))) : Json(nullptr)},
+         {"limits", limits},
+         {"limits_source", a.limits_source.empty() ? Json(nullptr) : Json(a.limits_source)},
+         {"limits_note", a.limits_note.empty() ? Json(nullptr) : Json(a.limits_note)},
+         {"molar_mass_g_per_mol", a.molar_mass ? Json(to_double(a.molar_mass->g_per_mol)) : Json(nullptr)},
+         {"forms", forms},
+         {"warnings", warnings}});
   }
   return Json{{"schema", 1}, {"actives", actives}}.dump(2) + "\n";
 }
