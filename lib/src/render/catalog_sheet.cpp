@@ -32,12 +32,14 @@ Sheet catalog_sheet(const Catalog& catalog) {
     if (a.water_solubility)
       s.lines.push_back(fmt::format("Water solubility: about {} ({})", format_strength(*a.water_solubility),
                                     a.water_solubility_source));
-    if (a.molar_mass) s.lines.push_back(fmt::format("Molar mass: {} ({})", a.molar_mass->written, a.molar_mass_source));
+    if (a.molar_mass)
+      s.lines.push_back(fmt::format("Molar mass: {} ({})", keep_together(a.molar_mass->written), a.molar_mass_source));
     std::vector<std::string> forms;
     for (const auto& f : a.forms)
-      forms.push_back(fmt::format("{}{}: {}, {} of the base per mg ({})", f.name,
+      forms.push_back(fmt::format("{}{}: {}, factor to the base {} ({})", f.name,
                                   f.synonyms.empty() ? "" : " (also " + join(f.synonyms, ", ") + ")",
-                                  f.molar_mass.written, format_mass(milligrams(f.base_per_form)), f.source));
+                                  keep_together(f.molar_mass.written), format_number(f.base_per_form, Precision::sheet),
+                                  f.source));
     if (!forms.empty()) s.lists.emplace_back("Salt and hydrate forms (limits and ranges hold the base)", forms);
     std::vector<std::string> presentations;
     for (const auto& p : a.presentations)
