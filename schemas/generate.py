@@ -44,6 +44,8 @@ DEFS = {
                     "description": "A mass per kilogram of body weight.", "examples": ["4.5 mg/kg"]},
     "weight": quantity("(kg|g)", "The patient's weight: kg.", "72 kg"),
     "count": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "A whole number, at least 1."},
+    "molar_mass": {"type": "string", "pattern": rf"^ *{NUM} *g/mol *$",
+                   "description": "A molar mass in g/mol, as the source gives it.", "examples": ["234.34 g/mol"]},
     "schema": {"const": 1, "description": "The file format's version: 1."},
 }
 
@@ -104,7 +106,8 @@ protocol = schema("protocol", "mesomix protocol (schema 1)",
         "volume": ref("volume", "Parts mode: the volume of this stock in one batch."),
         "final": ref("strength", "Target mode: the strength wanted in the cocktail (needs [batch] volume)."),
         "product": ref("text"),
-        "form": ref("text", "The salt or hydrate the stock's strength is of, e.g. \"minoxidil sulfate\"."),
+        "form": ref("text", "The salt or hydrate the stock's strength is of, e.g. \"minoxidil sulfate\": one of the "
+                            "active's forms in the catalog (mesomix catalog)."),
         "presentation": ref("volume", "The volume of one ampoule or vial."),
         "acknowledged": ref("text", "For a withdrawn or suspended active: who decided to use it, and why."),
     }, ["active", "stock"], oneOf=[{"required": ["volume"]}, {"required": ["final"]}]),
@@ -178,9 +181,13 @@ devices = schema("devices", "mesomix devices file (schema 1)", "The syringes the
 }, ["schema", "syringe"]), ["text", "volume", "schema"])
 
 # --- catalog ------------------------------------------------------------------------------
+FIGURES_FORM = "The salt or hydrate form these figures are of, as published; they are held as the base."
+
+
 def soft_hard(q):
     return obj({"soft_min": ref(q), "soft_max": ref(q), "soft_source": ref("text"),
-                "hard_min": ref(q), "hard_max": ref(q), "hard_source": ref("text")})
+                "hard_min": ref(q), "hard_max": ref(q), "hard_source": ref("text"),
+                "form": ref("text", FIGURES_FORM)})
 
 
 catalog = schema("catalog", "mesomix catalog (schema 1)",
@@ -191,26 +198,27 @@ catalog = schema("catalog", "mesomix catalog (schema 1)",
         "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
         "name": ref("text"), "synonyms": ref("texts"),
         "water_solubility": ref("strength"), "water_solubility_source": ref("text"),
-        "presentation": array_of(obj({"stock": ref("strength"), "description": ref("text"), "source": ref("text")},
+        "presentation": array_of(obj({"stock": ref("strength"), "description": ref("text"), "source": ref("text"),
+                                      "form": ref("text", "The salt or hydrate the box states the strength of.")},
                                      ["stock", "description"])),
         "limits": obj({"max_per_injection": ref("mass"), "max_per_session": ref("mass"),
                        "max_per_course": ref("mass"), "max_per_injection_per_kg": ref("mass_per_kg"),
-                       "max_per_session_per_kg": ref("mass_per_kg"), "source": ref("text")}, ["source"]),
+                       "max_per_session_per_kg": ref("mass_per_kg"), "source": ref("text"),
+                       "form": ref("text", FIGURES_FORM)}, ["source"]),
         "limits_note": ref("text"),
         "plausible": obj({"stock": soft_hard("strength"), "final": soft_hard("strength"),
                           "per_session": soft_hard("mass"), "note": ref("text")}),
         "status": obj({"state": {"enum": ["suspended", "withdrawn"]}, "text": ref("text"), "source": ref("text")},
                       ["state", "source"]),
-        "molar_mass": {"type": "string", "pattern": rf"^{NUM}$", "description": "g/mol, as a decimal string."},
+        "molar_mass": ref("molar_mass", "The base's molar mass; every form needs it."),
         "molar_mass_source": ref("text"),
-        "form": array_of(obj({"name": ref("text"),
-                              "molar_mass": {"type": "string", "pattern": rf"^{NUM}$", "description": "g/mol"},
+        "form": array_of(obj({"name": ref("text"), "synonyms": ref("texts"), "molar_mass": ref("molar_mass"),
                               "source": ref("text")}, ["name", "molar_mass", "source"]),
                          "Salt and hydrate forms; the molar masses give the factor to the base."),
         "warning": array_of(obj({"code": ref("text"), "text": ref("text"), "source": ref("text"),
                                  "kind": ref("text")}, ["code", "text", "source"])),
     }, ["id", "name"])),
-}, ["schema", "active"]), ["text", "texts", "mass", "mass_per_kg", "strength", "schema"])
+}, ["schema", "active"]), ["text", "texts", "mass", "mass_per_kg", "strength", "schema", "molar_mass"])
 
 # --- BUD rules ----------------------------------------------------------------------------
 bud_rules = schema("bud-rules", "mesomix BUD rules (schema 1)",

@@ -62,13 +62,16 @@ TEST_CASE("the facts users must see are in the catalog, each with its source", "
   CHECK_FALSE(minoxidil->water_solubility_source.empty());
 }
 
-TEST_CASE("limits only where published: lidocaine 300 mg per session, and the others say none is published",
-          "[catalog]") {
+TEST_CASE(
+    "limits only where published: lidocaine 300 mg of the hydrochloride per session, held as the base, and "
+    "the others say none is published",
+    "[catalog]") {
   const Catalog& c = shipped_catalog();
   const CatalogActive* lidocaine = c.find("lidocaine");
   REQUIRE(lidocaine->limits.per_session);
-  CHECK(in_mg(*lidocaine->limits.per_session) == 300);
-  CHECK_FALSE(lidocaine->limits_source.empty());
+  // 300 mg of lidocaine hydrochloride x 234.34 / 270.80 = 259.6... mg of lidocaine
+  CHECK(in_mg(*lidocaine->limits.per_session) == 300 * Exact(23434, 27080));
+  CHECK_THAT(lidocaine->limits_source, Catch::EndsWith("(figures of Lidocaine hydrochloride, converted to the base)"));
   for (const char* id : {"minoxidil", "finasteride", "dutasteride", "biotin", "buflomedil", "organic-silicium"}) {
     INFO(id);
     CHECK_FALSE(c.find(id)->limits.any());
@@ -190,4 +193,145 @@ TEST_CASE("two catalog names a reader cannot tell apart are refused", "[catalog]
       "c.toml");
   REQUIRE_FALSE(r.has_value());
   CHECK_THAT(r.error().front().message, Catch::Contains("given to two actives"));
+}
+
+// protocol-format.md, "Salt forms": molar masses, each with its source, give each form its factor.
+TEST_CASE("each salt form has its exact factor to the base, from two molar masses with their sources",
+          "[catalog][forms]") {
+  const Catalog& c = shipped_catalog();
+  auto form = [&](const char* active, const char* name) -> const SaltForm& {
+    const SaltForm* f = c.find(active)->form_named(name);
+    REQUIRE(f != nullptr);
+    return *f;
+  };
+  // exact ratios of the decimals as written, never doubles
+  CHECK(form("lidocaine", "lidocaine hydrochloride").base_per_form == Exact(23434, 27080));
+  CHECK(form("lidocaine", "lidocaine hydrochloride monohydrate").base_per_form == Exact(23434, 28881));
+  CHECK(form("minoxidil", "minoxidil sulfate").base_per_form == Exact(20925, 28931));
+  CHECK(form("biotin", "biotin sodium").base_per_form == Exact(24431, 26629));
+  CHECK(form("buflomedil", "buflomedil hydrochloride").base_per_form == Exact(30739, 34385));
+  CHECK(form("lidocaine", "lidocaine hydrochloride").molar_mass.written == "270.80 g/mol");
+  CHECK_THAT(form("minoxidil", "minoxidil sulfate").source,
+             Catch::Contains("CID 4202") && Catch::Contains("not a salt in the strict sense"));
+  for (const auto& a : c.actives) {
+    INFO(a.id);
+    if (!a.forms.empty()) {
+      REQUIRE(a.molar_mass);
+      CHECK_FALSE(a.molar_mass_source.empty());
+    }
+    for (const auto& f : a.forms) CHECK_FALSE(f.source.empty());
+  }
+}
+
+TEST_CASE("a form's names find its active, and form_named tells which form a name denotes", "[catalog][forms]") {
+  const Catalog& c = shipped_catalog();
+  for (const char* name : {"lidocaine hydrochloride", "Lidocaine HCl", "xylocaine", "LIDOCAINE HYDROCHLORIDE"}) {
+    INFO(name);
+    const CatalogActive* a = c.find(name);
+    REQUIRE(a != nullptr);
+    CHECK(a->id == "lidocaine");
+    REQUIRE(a->form_named(name) != nullptr);
+    CHECK(a->form_named(name)->name == "Lidocaine hydrochloride");
+  }
+  CHECK(c.find("minoxidil sulfate")->id == "minoxidil");
+  CHECK(c.find("lidocaine")->form_named("lidocaine") == nullptr);  // the base is no form
+  CHECK(c.find("lidocaine")->form_named("lignocaine") == nullptr);
+  CHECK(c.find("lidocaine")->is_base_name("Lignocaine"));
+  CHECK_FALSE(c.find("lidocaine")->is_base_name("lidocaine hydrochloride"));
+  // slips and look-alikes of a form's name are caught like any other name's
+  const NameMatch slip = c.match("lidocaine hydrochlorid");
+  CHECK(slip.kind == NameMatch::Kind::near);
+  CHECK(slip.name == "Lidocaine hydrochloride");
+  const NameMatch lookalike = c.match(
+      "lid\xD0\xBE"
+      "caine hydrochloride");  // a Cyrillic o
+  CHECK(lookalike.kind == NameMatch::Kind::lookalike);
+  CHECK(lookalike.active->id == "lidocaine");
+}
+
+TEST_CASE(
+    "limits, ranges and presentations published as a salt: the figures are held as the base, and the source "
+    "says so",
+    "[catalog][forms]") {
+  const Catalog& c = shipped_catalog();
+  const CatalogActive* buflomedil = c.find("buflomedil");
+  // Loftyl's 10 mg/mL of buflomedil hydrochloride x 307.39 / 343.85
+  REQUIRE(buflomedil->plausible.stock.hard_max);
+  CHECK(in_mg_per_ml(*buflomedil->plausible.stock.hard_max) == 10 * Exact(30739, 34385));
+  CHECK_THAT(buflomedil->plausible.stock.hard_source,
+             Catch::EndsWith("(figures of Buflomedil hydrochloride, converted to the base)"));
+  const CatalogActive* lidocaine = c.find("lidocaine");
+  CHECK(in_mg(*lidocaine->limits.per_session_per_kg) == Exact(9, 2) * Exact(23434, 27080));
+  CHECK(in_percent_w_v(*lidocaine->plausible.final_strength.hard_max) == 2 * Exact(23434, 27080));
+  // a presentation stays as its box says: 1 % w/v of the hydrochloride
+  REQUIRE(lidocaine->presentations.size() == 3);
+  CHECK(in_percent_w_v(lidocaine->presentations[1].stock) == 1);
+  CHECK(lidocaine->presentations[1].form == "Lidocaine hydrochloride");
+  CHECK(c.find("minoxidil")->presentations[0].form.empty());
+}
+
+TEST_CASE("a catalog's forms are refused without the base's molar mass, without a source, or with a bad molar mass",
+          "[catalog][forms]") {
+  const std::string head = "schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\nlimits_note = \"n\"\n";
+  const std::string form =
+      "[[active.form]]\nname = \"X hydrochloride\"\nmolar_mass = \"136.5 g/mol\"\nsource = \"s\"\n";
+  auto first_error = [](const std::string& text) {
+    auto r = load_catalog(text, "c.toml");
+    return r ? std::string("(loaded)") : to_string(r.error().front());
+  };
+  CHECK(first_error(head + form) ==
+        "c.toml:6:1: error: [[active.form]] of \"x\": the form \"X hydrochloride\" needs the molar mass of the base; "
+        "hint: add molar_mass = \"...g/mol\" and molar_mass_source to the [[active]]: the factor to the base is "
+        "M(base) / M(form)");
+  const std::string with_mass = head + "molar_mass = \"100 g/mol\"\nmolar_mass_source = \"s\"\n";
+  auto ok = load_catalog(with_mass + form, "c.toml");
+  REQUIRE(ok.has_value());
+  CHECK(ok->actives[0].forms[0].base_per_form == Exact(200, 273));
+  CHECK(first_error(head + "molar_mass = \"100 g/mol\"\n") ==
+        "c.toml:2:1: error: [[active]] \"x\" needs \"molar_mass_source\"; hint: add molar_mass_source = \"...\"");
+  CHECK(first_error(with_mass + "[[active.form]]\nname = \"X hydrochloride\"\nmolar_mass = \"136.5 g/mol\"\n") ==
+        "c.toml:8:1: error: [[active.form]] of \"x\" needs \"source\"; hint: add source = \"...\"");
+  for (const char* bad : {"0 g/mol", "100", "100 mg", "-100 g/mol", ".5 g/mol", "g/mol", "100 % g/mol"}) {
+    INFO(bad);
+    CHECK_THAT(
+        first_error(head + "molar_mass = \"" + bad + "\"\nmolar_mass_source = \"s\"\n"),
+        Catch::StartsWith("c.toml:6:14: error: molar_mass \"") &&
+            Catch::Contains("is not a positive number in g/mol; hint: write e.g. molar_mass = \"234.34 g/mol\""));
+  }
+  // a form may not take a name of the base: "is this stock the salt?" would have no answer
+  CHECK_THAT(first_error(with_mass + "[[active.form]]\nname = \"X\"\nmolar_mass = \"136.5 g/mol\"\nsource = \"s\"\n"),
+             Catch::Contains("the name \"X\" is already the base's or another form's"));
+  // nor a name of another active
+  CHECK_THAT(
+      first_error(with_mass + form + "[[active]]\nid = \"x-hydrochloride\"\nname = \"Y\"\nlimits_note = \"n\"\n"),
+      Catch::Contains("given to two actives"));
+}
+
+TEST_CASE("limits, ranges and presentations may name only a form of their active", "[catalog][forms]") {
+  const std::string head =
+      "schema = 1\n[[active]]\nid = \"x\"\nname = \"X\"\nmolar_mass = \"100 g/mol\"\nmolar_mass_source = \"s\"\n"
+      "limits_note = \"n\"\n[[active.form]]\nname = \"X hydrochloride\"\nmolar_mass = \"136.5 g/mol\"\nsource = "
+      "\"s\"\n";
+  auto first_error = [](const std::string& text) {
+    auto r = load_catalog(text, "c.toml");
+    return r ? std::string("(loaded)") : to_string(r.error().front());
+  };
+  CHECK(first_error(head + "[active.limits]\nform = \"X sulfate\"\nmax_per_session = \"1 mg\"\nsource = \"s\"\n") ==
+        "c.toml:13:8: error: form \"X sulfate\" in [active.limits] of \"x\" is not a form of \"x\"; hint: the forms "
+        "of \"x\" are \"X hydrochloride\"");
+  CHECK(first_error(head + "[active.limits]\nform = \"x\"\nmax_per_session = \"1 mg\"\nsource = \"s\"\n") ==
+        "c.toml:13:8: error: form \"x\" in [active.limits] of \"x\" is the base itself; hint: remove form: figures "
+        "without form are of the base");
+  CHECK_THAT(first_error(head + "[active.plausible.stock]\nform = \"X nitrate\"\n"
+                                "hard_max = \"1 mg/mL\"\nhard_source = \"s\"\n"),
+             Catch::Contains("form \"X nitrate\" in [active.plausible.stock] of \"x\" is not a form of \"x\""));
+  CHECK_THAT(first_error(head + "[[active.presentation]]\nstock = \"1 mg/mL\"\n"
+                                "description = \"d\"\nsource = \"s\"\nform = \"X nitrate\"\n"),
+             Catch::Contains("is not a form of \"x\""));
+  // 1 mg of the hydrochloride a session is 100 / 136.5 mg of the base
+  auto ok = load_catalog(
+      head + "[active.limits]\nform = \"x hydrochloride\"\nmax_per_session = \"1 mg\"\nsource = \"label\"\n", "c.toml");
+  REQUIRE(ok.has_value());
+  CHECK(in_mg(*ok->actives[0].limits.per_session) == Exact(200, 273));
+  CHECK(ok->actives[0].limits_source == "label (figures of X hydrochloride, converted to the base)");
 }

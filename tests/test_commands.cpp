@@ -22,6 +22,7 @@ version = "1"
 active = "lidocaine"
 stock = "2 % w/v"
 volume = "25 mL"
+form = "lidocaine hydrochloride"
 [injection]
 volume_per_point = "0.2 mL"
 points_per_session = 100
@@ -124,8 +125,11 @@ TEST_CASE("over a limit is a safety stop (exit 3) unless overridden with a reaso
   auto stopped = run_mesomix({"dose", f.string()});
   CHECK(stopped.exit_code == 3);
   CHECK(stopped.out.empty());
+  // 400 mg and 300 mg of lidocaine hydrochloride, each held (and named) as the base it is
   CHECK_THAT(stopped.err,
-             Catch::Contains(":6:1: safety stop: lidocaine per session is 400 mg, over the limit of 300 mg"));
+             Catch::Contains(":6:1: safety stop: lidocaine per session is 346.144756277… mg of base (400 mg as "
+                             "Lidocaine hydrochloride), over the limit of 259.608567208… mg of base (300 mg as "
+                             "Lidocaine hydrochloride)"));
   CHECK_THAT(stopped.err, Catch::Contains("--allow-over-limit"));
   auto overridden = run_mesomix({"dose", f.string(), "--allow-over-limit", "80 kg patient, prescriber J. Doe"});
   CHECK(overridden.exit_code == 0);
@@ -155,7 +159,8 @@ TEST_CASE("check reports every file's problems as file:line:col and exits 1 on a
                  ":2:2: error: unknown key \"protocl\" in the protocol file; hint: did you mean \"protocol\"?\n"));
   auto over = run_mesomix({"check", dir.file("over.toml", over_limit).string()});
   CHECK(over.exit_code == 0);
-  CHECK_THAT(over.err, Catch::Contains(":6:1: warning: lidocaine per session is 400 mg, over the limit of 300 mg"));
+  CHECK_THAT(over.err, Catch::Contains(":6:1: warning: lidocaine per session is 346.144756277… mg of base (400 mg as "
+                                       "Lidocaine hydrochloride), over the limit of"));
 }
 
 TEST_CASE("every file in formulations/ passes check with no error, each checked as what it is", "[cli]") {
@@ -183,7 +188,10 @@ TEST_CASE("catalog lists every active, in text and JSON, and --catalog replaces 
   CHECK_THAT(text.out, Catch::Contains("Buflomedil (buflomedil)") && Catch::Contains("MMST"));
   auto json = run_mesomix({"catalog", "--format", "json"});
   CHECK(json.exit_code == 0);
-  CHECK_THAT(json.out, Catch::Contains("\"max_per_session_mg\": 300.0"));
+  // lidocaine's 300 mg of the hydrochloride, as the base; its forms with their molar masses
+  CHECK_THAT(json.out, Catch::Contains("\"max_per_session_mg\": 259.60856720827") &&
+                           Catch::Contains("\"name\": \"Lidocaine hydrochloride\"") &&
+                           Catch::Contains("\"molar_mass_g_per_mol\": 270.8"));
   test_support::TempDir dir;
   const auto own = dir.file(
       "own.toml", "schema = 1\n[[active]]\nid = \"zinc\"\nname = \"Zinc\"\nlimits_note = \"none published\"\n");
@@ -195,9 +203,14 @@ TEST_CASE("catalog lists every active, in text and JSON, and --catalog replaces 
   CHECK(broken.exit_code == 1);
   CHECK(broken.out.empty());
   // with the pharmacy's own catalog, minoxidil is unknown: a warning, not an error
-  auto dose = run_mesomix({"--catalog", own.string(), "dose", classic});
+  const auto saline = (test_support::source_dir() / "formulations/protocols/hair-target-saline.toml").string();
+  auto dose = run_mesomix({"--catalog", own.string(), "dose", saline});
   CHECK(dose.exit_code == 0);
   CHECK_THAT(dose.out, Catch::Contains("is not in the catalog"));
+  // but a stock of a salt of an active it does not know has no molar mass to be counted by
+  auto salt = run_mesomix({"--catalog", own.string(), "dose", classic});
+  CHECK(salt.exit_code == 1);
+  CHECK_THAT(salt.err, Catch::Contains("form \"buflomedil hydrochloride\": \"buflomedil\" is not in the catalog"));
 }
 
 TEST_CASE("mix prints the worksheet of the default protocol and exits 0", "[cli]") {

@@ -147,14 +147,16 @@ TEST_CASE("refused arithmetic: a target above its stock, an overflowing batch, a
 
 TEST_CASE("limits: the stricter of protocol and catalog wins, and over it is a safety stop unless overridden",
           "[dose]") {
-  // lidocaine 2 % = 20 mg/mL undiluted; 100 points x 0.2 mL = 20 mL -> 400 mg > catalog's 300 mg
-  const std::string over =
-      std::string(head) + component("lidocaine", "2 % w/v", "volume", "25 mL") + injection("0.2 mL", 100, "0 mL", 1);
+  // lidocaine hydrochloride 2 % = 20 mg/mL undiluted; 100 points x 0.2 mL = 20 mL -> 400 mg > catalog's
+  // 300 mg of the hydrochloride; both held as the base (x 234.34 / 270.80)
+  const Exact base_per_hcl(23434, 27080);
+  const std::string over = std::string(head) + component("lidocaine hydrochloride", "2 % w/v", "volume", "25 mL") +
+                           injection("0.2 mL", 100, "0 mL", 1);
   const DoseResult stopped = dose_of(over);
   CHECK(stopped.safety_stop());
   REQUIRE(stopped.breaches.size() == 1);
-  CHECK(in_mg(stopped.breaches[0].dose) == 400);
-  CHECK(in_mg(stopped.breaches[0].limit.max) == 300);
+  CHECK(in_mg(stopped.breaches[0].dose) == 400 * base_per_hcl);
+  CHECK(in_mg(stopped.breaches[0].limit.max) == 300 * base_per_hcl);
   CHECK_THAT(stopped.breaches[0].limit.source, Catch::StartsWith("catalog: Xylocaine"));
   CHECK_FALSE(has_warning(stopped, "over-limit"));
 
@@ -167,7 +169,7 @@ TEST_CASE("limits: the stricter of protocol and catalog wins, and over it is a s
   const DoseResult stricter =
       dose_of(std::string(head) + component("lidocaine", "1 % w/v", "volume", "5 mL") +
               injection("0.05 mL", 60, "0 mL", 1) + "[limits.lidocaine]\nmax_per_session = \"20 mg\"\n");
-  // 10 mg/mL x 3 mL = 30 mg > 20 mg (protocol), < 300 mg (catalog)
+  // 10 mg/mL of the base x 3 mL = 30 mg > 20 mg (protocol), < 259.6 mg (catalog)
   REQUIRE(stricter.breaches.size() == 1);
   CHECK(stricter.breaches[0].limit.source == "protocol");
   CHECK(in_mg(stricter.breaches[0].limit.max) == 20);
@@ -176,7 +178,7 @@ TEST_CASE("limits: the stricter of protocol and catalog wins, and over it is a s
       dose_of(std::string(head) + component("lidocaine", "1 % w/v", "volume", "5 mL") +
               injection("0.05 mL", 60, "0 mL", 1) + "[limits.lidocaine]\nmax_per_session = \"500 mg\"\n");
   REQUIRE(looser.actives[0].limits.size() == 1);
-  CHECK(in_mg(looser.actives[0].limits[0].max) == 300);
+  CHECK(in_mg(looser.actives[0].limits[0].max) == 300 * base_per_hcl);
 }
 
 TEST_CASE("warnings are data: under one session, precipitation, catalog notes, unknown active", "[dose]") {
@@ -189,6 +191,129 @@ TEST_CASE("warnings are data: under one session, precipitation, catalog notes, u
   CHECK(has_warning(r, "buflomedil-suspended"));
   CHECK(has_warning(r, "unknown-active"));
   CHECK(*r.sessions_per_batch == 0);
+}
+
+// protocol-format.md, "Salt forms": the figures as labelled, the base beside them, limits on the base.
+TEST_CASE("hand-worked: lidocaine hydrochloride 1 % is 10 x 234.34 / 270.80 mg/mL of lidocaine, exactly",
+          "[dose][forms]") {
+  // 10 mg/mL of the hydrochloride x 23434/27080 = 23434/2708 mg/mL = 8.6536... mg/mL of the base.
+  // Session 60 x 0.05 = 3 mL: 30 mg of the hydrochloride, 30 x 23434/27080 mg of the base; course x 10.
+  const DoseResult r = dose_of(std::string(head) + component("lidocaine", "1 % w/v", "volume", "2 mL") +
+                               "form = \"lidocaine hydrochloride\"\n" + injection("0.05 mL", 60, "0 mL", 10));
+  const ActiveFigures& a = active(r, "lidocaine");
+  CHECK(in_mg_per_ml(a.final_strength) == 10);  // as labelled
+  CHECK(in_mg(*a.per_session) == 30);
+  REQUIRE(a.base);
+  CHECK(a.base->form == "Lidocaine hydrochloride");
+  CHECK(a.base->base == "Lidocaine");
+  CHECK(a.base->base_per_form == Exact(23434, 27080));
+  CHECK(in_mg_per_ml(a.base->final_strength) == Exact(23434, 2708));
+  CHECK(to_double(in_mg_per_ml(a.base->final_strength)) == Approx(8.65361890694));
+  CHECK(in_mg(*a.base->per_injection) == Exact(23434, 2708) / 20);
+  CHECK(in_mg(*a.base->per_session) == 30 * Exact(23434, 27080));
+  CHECK(in_mg(*a.base->per_course) == 300 * Exact(23434, 27080));
+  CHECK(a.base_per_session() == a.base->per_session);
+  CHECK(in_mg_per_ml(r.components[0].base_stock) == Exact(23434, 2708));
+  // a base stock has no base equivalent: its figures are the base's
+  const DoseResult base = dose_of(std::string(head) + component("lidocaine", "1 % w/v", "volume", "2 mL") +
+                                  injection("0.05 mL", 60, "0 mL", 10));
+  CHECK_FALSE(active(base, "lidocaine").base);
+  CHECK(active(base, "lidocaine").base_per_session() == active(base, "lidocaine").per_session);
+}
+
+TEST_CASE("a dose computed from the salt equals the dose from the equivalent base stock written by hand",
+          "[dose][forms]") {
+  // 10 mg/mL of lidocaine hydrochloride holds 10 x 234.34 / 270.80 mg/mL of lidocaine: 2343.4 mg in 270.8 mL
+  const std::string rest =
+      "[[component]]\nactive = \"biotin\"\nstock = \"5 mg/mL\"\nvolume = \"1 mL\"\n"
+      "[diluent]\nname = \"NaCl 0.9 %\"\n[batch]\nvolume = \"10 mL\"\n" +
+      injection("0.05 mL", 50, "0.1 mL", 6);
+  const DoseResult salt =
+      dose_of(std::string(head) + component("lidocaine hydrochloride", "1 % w/v", "volume", "3 mL") + rest);
+  const DoseResult base =
+      dose_of(std::string(head) + component("lidocaine", "2343.4 mg/270.8 mL", "volume", "3 mL") + rest);
+  const ActiveFigures& s = active(salt, "lidocaine");
+  const ActiveFigures& b = active(base, "lidocaine");
+  REQUIRE(s.base);
+  CHECK(s.base->final_strength == b.final_strength);
+  CHECK(s.base->per_injection == b.per_injection);
+  CHECK(s.base->per_session == b.per_session);
+  CHECK(s.base->per_course == b.per_course);
+  CHECK(s.limits.size() == b.limits.size());
+  CHECK(s.limits[0].max == b.limits[0].max);
+  // and the arithmetic of the batch does not depend on what the stock is of
+  CHECK(salt.diluent_volume == base.diluent_volume);
+  CHECK(active(salt, "biotin").per_session == active(base, "biotin").per_session);
+}
+
+TEST_CASE(
+    "a per-session limit given as the hydrochloride holds at exactly 300 mg of it and stops just over, and a base "
+    "stock is held to 259.6 mg of base",
+    "[dose][forms][limits]") {
+  const Exact f(23434, 27080);
+  // lidocaine hydrochloride 2 % = 20 mg/mL undiluted; 75 points x 0.2 mL = 15 mL: 300 mg of the hydrochloride
+  auto hcl = [](int points) {
+    return dose_of(std::string(head) + component("lidocaine hydrochloride", "2 % w/v", "volume", "20 mL") +
+                   injection("0.2 mL", points, "0 mL", 1));
+  };
+  const DoseResult at = hcl(75);
+  CHECK(in_mg(*active(at, "lidocaine").per_session) == 300);
+  CHECK(*active(at, "lidocaine").base_per_session() == active(at, "lidocaine").limits[0].max);
+  CHECK(at.breaches.empty());
+  CHECK_FALSE(at.safety_stop());
+  const DoseResult over = hcl(76);  // 304 mg of the hydrochloride
+  CHECK(over.safety_stop());
+  REQUIRE(over.breaches.size() == 1);
+  CHECK(in_mg(over.breaches[0].dose) == 304 * f);
+  REQUIRE_FALSE(over.stops.empty());
+  CHECK_THAT(over.stops[0].message,
+             Catch::StartsWith("lidocaine per session is 263.070014771… mg of base (304 mg as Lidocaine "
+                               "hydrochloride), over the limit of 259.608567208… mg of base (300 mg as Lidocaine "
+                               "hydrochloride)"));
+  // lidocaine base 1 % = 10 mg/mL: 129 points x 0.2 mL = 25.8 mL is 258 mg, 130 points is 260 mg > 259.6 mg
+  auto base = [](int points) {
+    return dose_of(std::string(head) + component("lidocaine", "1 % w/v", "volume", "30 mL") +
+                   injection("0.2 mL", points, "0 mL", 1));
+  };
+  CHECK_FALSE(base(129).safety_stop());
+  const DoseResult base_over = base(130);
+  CHECK(base_over.safety_stop());
+  REQUIRE(base_over.breaches.size() == 1);
+  CHECK(in_mg(base_over.breaches[0].dose) == 260);
+  CHECK(in_mg(base_over.breaches[0].limit.max) == 300 * f);
+  CHECK_THAT(base_over.stops[0].message,
+             Catch::StartsWith("lidocaine per session is 260 mg, over the limit of 259.608567208… mg ("));
+}
+
+TEST_CASE("plausible ranges hold the base, and the water solubility binds only a base stock", "[dose][forms]") {
+  // Loftyl's 10 mg/mL of the hydrochloride is the top of buflomedil's range; 10 mg/mL of the base is above it
+  const std::string buflomedil = "acknowledged = \"Dr X: test\"\n";
+  const DoseResult hcl =
+      dose_of(std::string(head) + component("buflomedil", "50 mg/5 mL", "volume", "1 mL") + buflomedil +
+              "form = \"buflomedil hydrochloride\"\n" + injection("0.05 mL", 10, "0 mL", 1));
+  CHECK(hcl.implausible_hard == 0);
+  const DoseResult base = dose_of(std::string(head) + component("buflomedil", "50 mg/5 mL", "volume", "1 mL") +
+                                  buflomedil + injection("0.05 mL", 10, "0 mL", 1));
+  CHECK(base.implausible_hard == 1);
+  REQUIRE_FALSE(base.stops.empty());
+  CHECK_THAT(base.stops[0].message,
+             Catch::Contains("Buflomedil stock is 10 mg/mL (1 % w/v), above the plausible range (at most 8.94 mg/mL"));
+  const DoseResult strong =
+      dose_of(std::string(head) + component("buflomedil", "12 mg/mL", "volume", "1 mL") + buflomedil +
+              "form = \"buflomedil hydrochloride\"\n" + injection("0.05 mL", 10, "0 mL", 1));
+  REQUIRE_FALSE(strong.stops.empty());
+  CHECK_THAT(strong.stops[0].message,
+             Catch::Contains("Buflomedil stock is 10.7 mg/mL (1.07 % w/v) of base (12 mg/mL (1.2 % w/v) as Buflomedil "
+                             "hydrochloride), above the plausible range"));
+  // minoxidil 5 mg/mL undiluted: the base is above its 2 mg/mL water solubility; the sulfate is another salt
+  const DoseResult minoxidil = dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "2 mL") +
+                                       injection("0.05 mL", 10, "0 mL", 1));
+  CHECK(has_warning(minoxidil, "precipitation-risk"));
+  const DoseResult sulfate = dose_of(std::string(head) + component("minoxidil sulfate", "0.5 % w/v", "volume", "2 mL") +
+                                     injection("0.05 mL", 10, "0 mL", 1));
+  CHECK_FALSE(has_warning(sulfate, "precipitation-risk"));
+  REQUIRE(active(sulfate, "minoxidil").base);
+  CHECK(in_mg_per_ml(active(sulfate, "minoxidil").base->final_strength) == 5 * Exact(20925, 28931));
 }
 
 TEST_CASE("a mechanical protocol computes a course and nothing to dose", "[dose]") {

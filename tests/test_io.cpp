@@ -22,13 +22,19 @@ namespace {
 const std::string classic = (test_support::source_dir() / "formulations/protocols/hair-classic-5.toml").string();
 const std::string batch = (test_support::source_dir() / "formulations/batches/hair-classic-5-example.toml").string();
 
-// A shell command line with the built mesomix as $M; stdout and stderr kept apart.
+// A shell command line with the built mesomix as $M; stdout and stderr kept apart. Like
+// run_mesomix, never the machine's configuration or the user's compounding log: a record logged
+// there once would be "already in the log with other inputs" when the shipped files change.
 test_support::Run run_shell(const std::string& script) {
   test_support::TempDir dir;
   const auto out = dir.path() / "out";
   const auto err = dir.path() / "err";
-  const std::string command = "M=" + shell_quote(MESOMIX_BINARY) + "; (" + script + ") >" + shell_quote(out.string()) +
-                              " 2>" + shell_quote(err.string());
+  const std::string data = dir.path().string();
+  const std::string command =
+      "unset MESOMIX_CONFIG XDG_CONFIG_HOME; export MESOMIX_SYSTEM_CONFIG= HOME=" + shell_quote(data + "/home") +
+      " XDG_DATA_HOME=" + shell_quote(data) + " MESOMIX_LOG=" + shell_quote("sqlite:" + data + "/log.sqlite") +
+      "; M=" + shell_quote(MESOMIX_BINARY) + "; (" + script + ") >" + shell_quote(out.string()) + " 2>" +
+      shell_quote(err.string());
   const int status = std::system(("bash -c " + shell_quote(command)).c_str());
   test_support::Run r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -298,31 +298,85 @@ TEST_CASE("property: with a limit exactly at the nominal dose, no delivered dose
 
 TEST_CASE("a delivered dose over a limit, overridden, is a warning read first, and a per-kg cap without weight stops",
           "[mix][limits]") {
-  // lidocaine 1 %, injected as supplied: 10 points of 0.05 mL = 0.5 mL, 5 mg a session; the catalog's 4.5 mg/kg
+  // lidocaine hydrochloride 1 %, injected as supplied: 10 points of 0.05 mL = 0.5 mL, 5 mg of it a session;
+  // the catalog's 4.5 mg/kg of the hydrochloride, held as the base (x 234.34 / 270.80)
+  const Exact base_per_hcl(23434, 27080);
   const std::string text =
       std::string(head) +
-      "[[component]]\nactive = \"lidocaine\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n"
-      "[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\nsessions = 1\n";
+      "[[component]]\nactive = \"lidocaine\"\nform = \"lidocaine hydrochloride\"\nstock = \"1 % w/v\"\n"
+      "volume = \"1 mL\"\n[injection]\nvolume_per_point = \"0.05 mL\"\npoints_per_session = 10\n[course]\n"
+      "sessions = 1\n";
   const DoseResult dose = dose_of(text);
   REQUIRE(dose.unchecked.size() == 1);
   const MixResult r = mix_of(dose);
   REQUIRE(r.safety_stop());
   CHECK_THAT(to_string(r.stops.back()),
-             Catch::Contains("safety stop: lidocaine has a per-kg limit (4.5 mg/kg per session): give the patient's "
-                             "weight"));
+             Catch::Contains("safety stop: lidocaine has a per-kg limit (3.89412850812… mg/kg of base (4.5 mg/kg as "
+                             "Lidocaine hydrochloride) per session): give the patient's weight"));
   DoseOptions weighed;
   weighed.patient_weight = grams(72000);
   auto loaded = load_protocol(text, "p.toml", shipped_catalog());
   auto with_weight = compute_dose(loaded->protocol, shipped_catalog(), weighed);
   REQUIRE(with_weight.has_value());
   CHECK(with_weight->unchecked.empty());
-  // 4.5 mg/kg x 72 kg = 324 mg, looser than 300 mg: 300 mg stays the cap
+  // 4.5 mg/kg x 72 kg = 324 mg, looser than 300 mg: 300 mg stays the cap (of the hydrochloride, as the base)
   REQUIRE(with_weight->actives[0].limits.size() == 1);
-  CHECK(in_mg(with_weight->actives[0].limits[0].max) == 300);
+  CHECK(in_mg(with_weight->actives[0].limits[0].max) == 300 * base_per_hcl);
   weighed.patient_weight = grams(50000);  // 4.5 x 50 = 225 mg: stricter
   auto light = compute_dose(loaded->protocol, shipped_catalog(), weighed);
-  CHECK(in_mg(light->actives[0].limits[0].max) == 225);
-  CHECK_THAT(light->actives[0].limits[0].source, Catch::Contains("4.5 mg/kg × 50 kg"));
+  CHECK(in_mg(light->actives[0].limits[0].max) == 225 * base_per_hcl);
+  CHECK_THAT(light->actives[0].limits[0].source, Catch::Contains("3.89412850812… mg/kg × 50 kg"));
+}
+
+TEST_CASE("hand-worked: a stock of a salt is drawn as labelled, and the base it delivers is worked out beside it",
+          "[mix][forms]") {
+  // lidocaine hydrochloride 1 % 2 mL + saline 2 mL: 5 mg/mL of it, 5 x 23434/27080 mg/mL of lidocaine. One session
+  // of 60 x 0.05 = 3 mL: scale 3/4, 1.5 mL of stock on the 3 mL syringe (15 marks), no rounding.
+  const Exact f(23434, 27080);
+  const DoseResult dose = dose_of(std::string(head) +
+                                  "[[component]]\nactive = \"lidocaine\"\nform = \"lidocaine hydrochloride\"\n"
+                                  "stock = \"1 % w/v\"\nvolume = \"2 mL\"\n[diluent]\nname = \"NaCl 0.9 %\"\n"
+                                  "volume = \"2 mL\"\n[injection]\nvolume_per_point = \"0.05 mL\"\n"
+                                  "points_per_session = 60\n[course]\nsessions = 1\n");
+  const MixResult r = mix_of(dose);
+  REQUIRE(r.actives.size() == 1);
+  const DeliveredActive& a = r.actives[0];
+  CHECK(in_mg_per_ml(a.prepared_strength) == 5);
+  REQUIRE(a.base);
+  CHECK(a.base->form == "Lidocaine hydrochloride");
+  CHECK(a.base->nominal_strength == a.nominal_strength * f);
+  CHECK(a.base->prepared_strength == a.prepared_strength * f);
+  CHECK(a.base->delivered_strength == a.delivered_strength * f);
+  CHECK(in_mg(*a.base->delivered_per_session) == 15 * f);
+  CHECK(a.base_delivered_per_session() == a.base->delivered_per_session);
+  CHECK(a.base->base_molar.written == "234.34 g/mol");
+  // the unit's label names the base and, beside it, the form the syringe was made from
+  REQUIRE(r.units.size() == 1);
+  CHECK(std::find(r.units[0].label.begin(), r.units[0].label.end(),
+                  "Lidocaine 4.33 mg/mL (0.433 % w/v), as Lidocaine hydrochloride 5 mg/mL") != r.units[0].label.end());
+}
+
+TEST_CASE("a limit given as the salt binds the base delivered after rounding, and the stop names both figures",
+          "[mix][forms][limits]") {
+  // 1 % of the hydrochloride + saline, 1 mL each: 5 mg/mL. A session of 10 x 0.05 = 0.5 mL holds 2.5 mg of it,
+  // exactly the protocol's cap. On a 1 mL syringe of 0.1 mL marks, 0.25 mL of stock rounds to 0.3 mL: 3 mg of it.
+  const std::string text =
+      std::string(head) +
+      "[[component]]\nactive = \"lidocaine\"\nform = \"lidocaine hydrochloride\"\nstock = \"1 % w/v\"\n"
+      "volume = \"1 mL\"\n[diluent]\nname = \"NaCl\"\nvolume = \"1 mL\"\n[injection]\nvolume_per_point = \"0.05 mL\"\n"
+      "points_per_session = 10\n[course]\nsessions = 1\n[limits.\"lidocaine hydrochloride\"]\n"
+      "max_per_session = \"2.5 mg\"\n";
+  const DoseResult dose = dose_of(text);
+  CHECK(dose.breaches.empty());  // nominally at the cap
+  const MixResult r = mix_of(dose, {}, one_syringe("1 mL", "0.1 mL"));
+  REQUIRE(r.delivered_breaches.size() == 1);
+  CHECK(in_mg(r.delivered_breaches[0].dose) == 3 * Exact(23434, 27080));
+  CHECK(std::any_of(r.stops.begin(), r.stops.end(), [](const Diagnostic& d) {
+    return d.message.find(
+               "Lidocaine per session delivered is 2.59608567208… mg of base (3 mg as Lidocaine "
+               "hydrochloride) after rounding the draws (nominal 2.16340472673… mg of base (2.5 mg as "
+               "Lidocaine hydrochloride))") == 0;
+  }));
 }
 
 namespace {

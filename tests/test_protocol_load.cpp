@@ -306,7 +306,8 @@ TEST_CASE("per-kg limits are a mass per kg, in the protocol and the catalog", "[
   auto r = load(with_component(lidocaine) + "[limits.lidocaine]\nmax_per_injection_per_kg = \"0.1 mg/kg\"\n");
   REQUIRE(r.has_value());
   CHECK(in_mg(*r->protocol.limits[0].limits.per_injection_per_kg) == Exact(1, 10));
-  CHECK(in_mg(*shipped_catalog().find("lidocaine")->limits.per_session_per_kg) == Exact(9, 2));
+  // 4.5 mg/kg of lidocaine hydrochloride, held as the base
+  CHECK(in_mg(*shipped_catalog().find("lidocaine")->limits.per_session_per_kg) == Exact(9, 2) * Exact(23434, 27080));
   CHECK_THAT(only_error(with_component(lidocaine) + "[limits.lidocaine]\nmax_per_session_per_kg = \"4.5 mg\"\n"),
              Catch::StartsWith("p.toml:17:") &&
                  Catch::Contains("a per-kg limit is a mass per kilogram of body weight") &&
@@ -491,4 +492,112 @@ TEST_CASE("a limit for an active whose component has an error is not called unus
   const std::string errors = only_error(text);
   CHECK_THAT(errors, Catch::Contains("\"cc\" is not accepted"));
   CHECK_THAT(errors, !Catch::Contains("which no component"));
+}
+
+// protocol-format.md, "Salt forms and presentations".
+TEST_CASE("form names a salt of the active: the component keeps its catalog name and exact factor",
+          "[protocol][forms]") {
+  auto r = load(
+      with_component("active = \"lidocaine\"\nform = \"Lidocaine HCl\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n"));
+  REQUIRE(r.has_value());
+  const Component& c = r->protocol.components[0];
+  CHECK(c.active == "lidocaine");
+  CHECK(c.form == "Lidocaine hydrochloride");
+  CHECK(c.base_per_form == Exact(23434, 27080));
+  CHECK(c.form_at.line == 8);
+  auto base = load(with_component("active = \"lidocaine\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n"));
+  REQUIRE(base.has_value());
+  CHECK(base->protocol.components[0].form.empty());
+  CHECK(base->protocol.components[0].base_per_form == 1);
+}
+
+TEST_CASE("an active named by a salt form resolves to its active with that form, never a did-you-mean of the base",
+          "[protocol][forms]") {
+  auto lidocaine =
+      load(with_component("active = \"lidocaine hydrochloride\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n"));
+  REQUIRE(lidocaine.has_value());
+  CHECK(lidocaine->warnings.empty());
+  CHECK(lidocaine->protocol.components[0].active == "lidocaine");
+  CHECK(lidocaine->protocol.components[0].form == "Lidocaine hydrochloride");
+  auto minoxidil = load(with_component("active = \"minoxidil sulfate\"\nstock = \"0.5 % w/v\"\nvolume = \"1 mL\"\n"));
+  REQUIRE(minoxidil.has_value());
+  CHECK(minoxidil->protocol.components[0].active == "minoxidil");
+  CHECK(minoxidil->protocol.components[0].form == "Minoxidil sulfate");
+  CHECK(minoxidil->protocol.components[0].base_per_form == Exact(20925, 28931));
+  // the same form given twice agrees; another form is refused at the form
+  CHECK(load(with_component("active = \"minoxidil sulfate\"\nform = \"minoxidil sulphate\"\nstock = \"0.5 % w/v\"\n"
+                            "volume = \"1 mL\"\n"))
+            .has_value());
+  CHECK(only_error(with_component("active = \"lidocaine hydrochloride\"\nform = \"lidocaine hydrochloride "
+                                  "monohydrate\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n")) ==
+        "p.toml:8:8: error: form \"lidocaine hydrochloride monohydrate\" disagrees with the active \"lidocaine "
+        "hydrochloride\", which is Lidocaine hydrochloride; hint: write active = \"lidocaine\" with the form of the "
+        "label, or remove form");
+  // a [limits] key naming a salt holds the salt's figures, as the base
+  auto limited = load(with_component("active = \"lidocaine\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n") +
+                      "[limits.\"lidocaine hydrochloride\"]\nmax_per_session = \"100 mg\"\n");
+  REQUIRE(limited.has_value());
+  CHECK(limited->protocol.limits[0].active == "lidocaine");
+  CHECK(limited->protocol.limits[0].form == "Lidocaine hydrochloride");
+  CHECK(in_mg(*limited->protocol.limits[0].limits.per_session) == 100 * Exact(23434, 27080));
+}
+
+TEST_CASE("a form that is not one of the active's is refused at the form, with the forms the catalog knows",
+          "[protocol][forms]") {
+  CHECK(only_error(with_component(
+            "active = \"lidocaine\"\nform = \"lidocaine sulfate\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n")) ==
+        "p.toml:8:8: error: \"lidocaine sulfate\" is not a form of Lidocaine in the catalog; hint: the forms of "
+        "Lidocaine are \"Lidocaine hydrochloride\", \"Lidocaine hydrochloride monohydrate\"; or write the stock's "
+        "strength as the base");
+  CHECK_THAT(
+      only_error(with_component("active = \"lidocaine\"\nform = \"lidocaine hydrochlorid\"\nstock = \"1 % w/v\"\n"
+                                "volume = \"1 mL\"\n")),
+      Catch::Contains("hint: did you mean \"Lidocaine hydrochloride\"?"));
+  CHECK(only_error(with_component(
+            "active = \"finasteride\"\nform = \"finasteride acetate\"\nstock = \"0.05 % w/v\"\nvolume = \"1 mL\"\n")) ==
+        "p.toml:8:8: error: \"finasteride acetate\" is not a form of Finasteride in the catalog; hint: write the "
+        "stock's strength as the base, or add the form to the catalog");
+  // another active's form is no form of this one
+  CHECK_THAT(only_error(with_component(
+                 "active = \"lidocaine\"\nform = \"minoxidil sulfate\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n")),
+             Catch::Contains("\"minoxidil sulfate\" is not a form of Lidocaine"));
+}
+
+TEST_CASE("form on an active the catalog does not know is refused: no molar mass converts it", "[protocol][forms]") {
+  // (after the warning every unknown active gets)
+  CHECK_THAT(
+      only_error(with_component(
+          "active = \"unobtainium\"\nform = \"unobtainium chloride\"\nstock = \"1 mg/mL\"\nvolume = \"1 mL\"\n")),
+      Catch::EndsWith(
+          "\np.toml:8:8: error: form \"unobtainium chloride\": \"unobtainium\" is not in the catalog, so no molar mass "
+          "converts it to the base; hint: write the stock's strength as the base, or add the "
+          "active and its forms to the catalog"));
+}
+
+TEST_CASE("form naming the base itself is refused", "[protocol][forms]") {
+  CHECK(only_error(with_component(
+            "active = \"lidocaine\"\nform = \"lignocaine\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n")) ==
+        "p.toml:8:8: error: form \"lignocaine\" is Lidocaine itself, the base; hint: remove form: a stock without "
+        "form is of the base");
+}
+
+TEST_CASE("two forms of one active in one protocol are refused at the later component", "[protocol][forms]") {
+  const std::string two = std::string(valid_head) +
+                          "[[component]]\nactive = \"lidocaine\"\nstock = \"1 % w/v\"\nvolume = \"1 mL\"\n"
+                          "[[component]]\nactive = \"lidocaine\"\nform = \"lidocaine hydrochloride\"\n"
+                          "stock = \"2 % w/v\"\nvolume = \"1 mL\"\n" +
+                          valid_tail;
+  CHECK(only_error(two) ==
+        "p.toml:12:8: error: lidocaine is written as the base at line 7 and as \"Lidocaine hydrochloride\" here: the "
+        "components of one active are of one form; hint: write both stocks as the same form (convert one strength), "
+        "so that they add up like with like");
+  // without a form key, the later component is pointed at by its active
+  const std::string salt_then_base = std::string(valid_head) +
+                                     "[[component]]\nactive = \"lidocaine hydrochloride\"\nstock = \"1 % w/v\"\n"
+                                     "volume = \"1 mL\"\n[[component]]\nactive = \"lidocaine\"\nstock = \"2 % w/v\"\n"
+                                     "volume = \"1 mL\"\n" +
+                                     valid_tail;
+  CHECK_THAT(only_error(salt_then_base),
+             Catch::StartsWith("p.toml:11:10: error: lidocaine is written as \"Lidocaine hydrochloride\" at line 7 "
+                               "and as the base here"));
 }

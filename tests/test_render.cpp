@@ -314,3 +314,78 @@ TEST_CASE("the mix JSON says what is prepared apart from the protocol's batch", 
   CHECK(j["prepared"]["sessions_covered"].get<int>() >= 2);
   CHECK(j["batch"]["volume_mL"] == 8.0);  // the protocol's own batch, unchanged
 }
+
+namespace {
+
+// lidocaine hydrochloride 1 % with saline, the form named in `active`
+constexpr const char* salt_protocol = R"(schema = 1
+[protocol]
+id = "salt"
+title = "T"
+version = "1"
+[[component]]
+active = "lidocaine hydrochloride"
+stock = "1 % w/v"
+volume = "2 mL"
+[diluent]
+name = "NaCl 0.9 %"
+volume = "2 mL"
+[injection]
+volume_per_point = "0.05 mL"
+points_per_session = 60
+[course]
+sessions = 10
+)";
+
+}  // namespace
+
+TEST_CASE("the dose sheet prints a salt's base row and, under it, the form's figures as labelled", "[render][forms]") {
+  test_support::TempDir dir;
+  const auto file = dir.file("salt.toml", salt_protocol);
+  const CommandOutput out = run_dose(file.string(), Format::text, {}, std::nullopt);
+  REQUIRE(out.exit_code == 0);
+  // 5 mg/mL of the hydrochloride: 4.33 mg/mL of lidocaine; 15 mg of it a session, 13 mg of the base
+  CHECK_THAT(out.out,
+             Catch::Contains("  Lidocaine                   4.33 mg/mL  0.433 % w/v    216 mcg    13 mg  130 mg\n"
+                             "  as Lidocaine hydrochloride     5 mg/mL    0.5 % w/v    250 mcg    15 mg  150 mg\n"));
+  // the formula names the stock as its label does
+  CHECK_THAT(out.out, Catch::Contains("  Lidocaine hydrochloride  10 mg/mL (1 % w/v)"));
+}
+
+TEST_CASE("dose and mix JSON keep a salt's figures as labelled and add form and the base_ keys",
+          "[render][json][forms]") {
+  test_support::TempDir dir;
+  const auto file = dir.file("salt.toml", salt_protocol);
+  const Exact f(23434, 27080);
+  const auto dose = nlohmann::json::parse(run_dose(file.string(), Format::json, {}, std::nullopt).out);
+  const auto& a = dose["actives"][0];
+  CHECK(a["active"] == "lidocaine");
+  CHECK(a["form"] == "Lidocaine hydrochloride");
+  CHECK(a["final_mg_per_mL"] == 5.0);  // as labelled
+  CHECK(a["per_session_mg"] == 15.0);
+  CHECK(a["base_final_mg_per_mL"].get<double>() == to_double(5 * f));
+  CHECK(a["base_per_injection_mg"].get<double>() == to_double(f / 4));
+  CHECK(a["base_per_session_mg"].get<double>() == to_double(15 * f));
+  CHECK(a["base_per_course_mg"].get<double>() == to_double(150 * f));
+  const auto& c = dose["components"][0];
+  CHECK(c["stock_mg_per_mL"] == 10.0);
+  CHECK(c["form"] == "Lidocaine hydrochloride");
+  CHECK(c["base_stock_mg_per_mL"].get<double>() == to_double(10 * f));
+  // a base stock has neither
+  CHECK_FALSE(dose["components"][0].contains("base_per_session_mg"));
+  const auto classic = (test_support::source_dir() / "formulations/protocols/hair-classic-5.toml").string();
+  const auto plain = nlohmann::json::parse(run_dose(classic, Format::json, {}, std::nullopt).out);
+  CHECK_FALSE(plain["actives"][0].contains("form"));
+  CHECK_FALSE(plain["components"][0].contains("base_stock_mg_per_mL"));
+  CHECK(plain["components"][3]["form"] == "Buflomedil hydrochloride");  // Loftyl's 50 mg/5 mL
+  CommonOptions weighed;  // lidocaine's per-kg cap needs a weight before a preparation
+  weighed.weight = "72 kg";
+  const CommandOutput mixed = run_mix(file.string(), {}, Format::json, weighed, std::nullopt);
+  REQUIRE(mixed.exit_code == 0);
+  const auto mix = nlohmann::json::parse(mixed.out);
+  const auto& m = mix["actives"][0];
+  CHECK(m["delivered_per_session_mg"] == 15.0);
+  CHECK(m["base_delivered_per_session_mg"].get<double>() == to_double(15 * f));
+  CHECK(m["base_delivered_final_mg_per_mL"].get<double>() == to_double(5 * f));
+  CHECK(mix["components"][0]["form"] == "Lidocaine hydrochloride");
+}

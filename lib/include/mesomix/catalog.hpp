@@ -45,6 +45,25 @@ struct Presentation {
   std::string stock_written;  // as the catalog wrote it, e.g. "0.5 % w/v"
   std::string description;
   std::string source;  // where this presentation is published
+  // The salt or hydrate the strength is of, as the box says it ("lidocaine hydrochloride");
+  // empty for the base. Kept as written, never converted: it is what the label says.
+  std::string form;
+};
+
+// A molar mass, exact as the catalog writes it: "270.80 g/mol" is 27080/100 g/mol.
+struct MolarMass {
+  Exact g_per_mol;
+  std::string written;  // "270.80 g/mol", printed where the conversion is shown
+};
+
+// A salt or hydrate an active's stocks come as (protocol-format.md, "Salt forms"): a strength
+// of the form times base_per_form is the strength of the base.
+struct SaltForm {
+  std::string name;  // canonical, printed as the catalog writes it: "Lidocaine hydrochloride"
+  std::vector<std::string> synonyms;
+  MolarMass molar_mass;
+  std::string source;   // where the molar mass is published
+  Exact base_per_form;  // M_base / M_form, exact: 234.34 / 270.80 for lidocaine hydrochloride
 };
 
 // A plausible span for one figure: outside the soft bounds a warning, outside the hard bounds
@@ -94,12 +113,22 @@ struct CatalogActive {
   std::vector<CatalogNote> warnings;
   Plausibility plausible;
   ActiveStatus status;
-  // id, name and synonyms as folded_name and name_key give them (names.hpp); filled by load_catalog
+  // The base's molar mass and its source; needed by every form (the factor is a ratio of two).
+  std::optional<MolarMass> molar_mass;
+  std::string molar_mass_source;
+  std::vector<SaltForm> forms;
+  // id, name, synonyms, and each form's name and synonyms, as folded_name and name_key give them (names.hpp); filled by
+  // load_catalog
   std::vector<std::string> names;
   std::vector<std::string> lookup_keys;
   std::vector<std::string> skeleton_keys;
 
   bool withdrawn_or_suspended() const { return status.state != MarketStatus::authorised; }
+  // The form a name denotes ("Lidocaine HCl" if a synonym says so), compared as folded_name
+  // does; nullptr for a name of the base or a name this active does not have.
+  const SaltForm* form_named(std::string_view name) const;
+  // Whether a name is the base's own: its id, name or one of its synonyms.
+  bool is_base_name(std::string_view name) const;
 };
 
 // How a name written in a protocol stands to the catalog (protocol-format.md, "Text and names").
@@ -121,7 +150,8 @@ struct Catalog {
   // lookup key -> position in `actives`, filled by load_catalog (find is then one hash lookup)
   std::unordered_map<std::string, std::size_t> index;
 
-  // By id, name or synonym, compared as folded_name does (case, accents, spacing aside).
+  // By id, name, synonym or the name of one of its forms, compared as folded_name does (case,
+  // accents, spacing aside).
   const CatalogActive* find(std::string_view name) const;
   // The same, and when nothing matches, whether the name looks like or nearly is a catalog name.
   NameMatch match(std::string_view name) const;

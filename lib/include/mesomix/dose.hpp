@@ -11,6 +11,7 @@
 #include "mesomix/catalog.hpp"
 #include "mesomix/diagnostic.hpp"
 #include "mesomix/expected.hpp"
+#include "mesomix/format.hpp"
 #include "mesomix/protocol.hpp"
 #include "mesomix/schedule.hpp"
 #include "mesomix/units.hpp"
@@ -41,10 +42,11 @@ struct Warning {
 
 struct ComponentFigures {
   std::string active;
-  Strength stock;
-  Volume volume;  // in one batch; computed in target mode
+  Strength stock;  // as labelled: of the component's form when it has one
+  Volume volume;   // in one batch; computed in target mode
   bool target_mode = false;
-  Component written;  // the protocol's component these figures are of
+  Component written;    // the protocol's component these figures are of
+  Strength base_stock;  // stock x base_per_form: the base it holds (the stock itself for a base)
 };
 
 struct SessionFigures {
@@ -67,22 +69,51 @@ struct LimitInForce {
 struct LimitBreach {
   std::string active;
   LimitScope scope;
-  Mass dose;
+  Mass dose;  // of the base
   LimitInForce limit;
   SourcePos at;
+};
+
+// The base in figures written as a salt or hydrate (protocol-format.md, "Salt forms"): each
+// figure of the form times base_per_form. Limits and plausible ranges hold these.
+struct BaseEquivalent {
+  std::string form;      // "lidocaine hydrochloride", as the catalog names it
+  std::string base;      // the base's name: "Lidocaine"
+  Exact base_per_form;   // M(base) / M(form)
+  MolarMass base_molar;  // the two molar masses, for a record that shows the conversion
+  MolarMass form_molar;
+  Strength final_strength;
+  std::optional<Mass> per_injection;
+  std::optional<Mass> per_session;
+  std::optional<Mass> per_course;
 };
 
 struct ActiveFigures {
   std::string active;  // catalog id, or as written when unknown
   std::string name;    // catalog name, or as written
+  // As labelled: of the stocks' form when they are a salt or hydrate (the figures drawn and
+  // measured); `base` then holds the base they amount to.
   Strength final_strength;
   std::optional<Mass> per_injection;  // absent without an injection plan
   std::optional<Mass> per_session;
   std::optional<Mass> per_course;
-  std::vector<LimitInForce> limits;  // the stricter of protocol and catalog, per scope
-  std::string limits_note;           // when no published figure exists
-  SourcePos at;                      // its first component
+  std::optional<BaseEquivalent> base;  // absent when the stocks are of the base
+  std::vector<LimitInForce> limits;    // of the base: the stricter of protocol and catalog, per scope
+  std::string limits_note;             // when no published figure exists
+  SourcePos at;                        // its first component
+
+  // The figures of the base, whatever the stocks are of: what limits and ranges are held to.
+  Strength base_final_strength() const { return base ? base->final_strength : final_strength; }
+  std::optional<Mass> base_per_injection() const { return base ? base->per_injection : per_injection; }
+  std::optional<Mass> base_per_session() const { return base ? base->per_session : per_session; }
+  std::optional<Mass> base_per_course() const { return base ? base->per_course : per_course; }
 };
+
+// A figure of the base as messages say it: "400 mg", or for a stock of a salt "259.6 mg of
+// lidocaine (300 mg as lidocaine hydrochloride)", the form's figure being the base's divided
+// back by the factor.
+std::string base_and_form(const ActiveFigures& a, const Mass& base, Precision precision = Precision::sheet);
+std::string base_and_form(const ActiveFigures& a, const Strength& base, Precision precision = Precision::sheet);
 
 struct DoseOptions {
   std::optional<std::string> allow_over_limit;   // the reason, when the prescriber overrides
@@ -95,9 +126,10 @@ struct DoseOptions {
 struct UncheckedLimit {
   std::string active;
   LimitScope scope;
-  Mass per_kg;  // the dose allowed per kg
+  Mass per_kg;  // the dose of the base allowed per kg
   std::string source;
   SourcePos at;
+  std::string shown;  // "4.5 mg/kg", or the base's figure with the form's beside it
 };
 
 struct DoseResult {

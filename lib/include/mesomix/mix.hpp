@@ -67,17 +67,38 @@ struct Contribution {
   Volume drawn;
 };
 
-struct DeliveredActive {
-  std::string active;
-  std::string name;
-  // each figure as the protocol has it (nominal) beside what the rounded draws give (delivered);
-  // delivered figures are injected ones (bedside adjuncts added), prepared is in the syringe
+// The base in the figures of stocks of a salt or hydrate (protocol-format.md, "Salt forms").
+struct DeliveredBase {
+  std::string form;      // the stocks' form: "Lidocaine hydrochloride"
+  MolarMass base_molar;  // the factor's two molar masses, for the record's calculation steps
+  MolarMass form_molar;
   Strength nominal_strength, delivered_strength;
   Strength prepared_strength;
   std::optional<Mass> nominal_per_injection, delivered_per_injection;
   std::optional<Mass> nominal_per_session, delivered_per_session;
-  Exact deviation_pct;
-  std::vector<Contribution> from;  // the draws of its components, in order
+};
+
+struct DeliveredActive {
+  std::string active;
+  std::string name;
+  // each figure as the protocol has it (nominal) beside what the rounded draws give (delivered);
+  // delivered figures are injected ones (bedside adjuncts added), prepared is in the syringe.
+  // As labelled: of the stocks' form when they are a salt, and `base` beside them.
+  Strength nominal_strength, delivered_strength;
+  Strength prepared_strength;
+  std::optional<Mass> nominal_per_injection, delivered_per_injection;
+  std::optional<Mass> nominal_per_session, delivered_per_session;
+  Exact deviation_pct;                // the same for the form and the base
+  std::vector<Contribution> from;     // the draws of its components, in order
+  std::optional<DeliveredBase> base;  // absent when the stocks are of the base
+
+  // The delivered figures of the base, whatever the stocks are of: what limits are held to.
+  std::optional<Mass> base_delivered_per_injection() const {
+    return base ? base->delivered_per_injection : delivered_per_injection;
+  }
+  std::optional<Mass> base_delivered_per_session() const {
+    return base ? base->delivered_per_session : delivered_per_session;
+  }
 };
 
 // One unit-dose syringe: one session's drawn volume (dead volume included), as prepared.

@@ -36,16 +36,18 @@ struct Component {
   std::optional<Strength> final_strength;
   std::string product;
   std::string acknowledged;  // who decided to use a withdrawn or suspended active, and why
-  // The salt or hydrate the stock's strength is of ("minoxidil sulfate"), as written; empty
-  // when the stock is of the base. Not supported yet: a protocol that gives one is refused.
+  // The salt or hydrate the stock's strength is of, by its catalog name ("lidocaine
+  // hydrochloride"), from `form` or from an `active` that names it; empty for the base.
   std::string form;
+  // stock x base_per_form is the strength of the base: M(base) / M(form), exact; 1 for the base.
+  Exact base_per_form{1};
   // The volume of one ampoule or vial (single-dose: what is left is discarded).
   std::optional<Volume> presentation;
   SourcePos at;         // the [[component]] table
   SourcePos final_at;   // the `final` value, when given
   SourcePos active_at;  // the `active` value
   SourcePos stock_at;   // the `stock` value
-  SourcePos form_at;
+  SourcePos form_at;    // the `form` value, when given
 };
 
 // A volume with no dose of its own (PRP, hyaluronic acid gel, ...): it dilutes the actives.
@@ -98,7 +100,8 @@ struct Stability {
 struct ActiveLimits {
   std::string active;   // catalog id when known, else the component's active as written
   std::string written;  // the key as the protocol wrote it
-  MassLimits limits;
+  MassLimits limits;    // of the base: a key naming a salt form has its figures converted
+  std::string form;     // the form the key named ([limits."lidocaine hydrochloride"]), else empty
   SourcePos at;
 };
 

@@ -11,6 +11,18 @@
 namespace mesomix {
 namespace {
 
+// A figure of the base, and for a stock of a salt the figure of the form beside it.
+template <class Q, class Format>
+std::string shown_as(const Q& base, const std::string& form, const Exact& base_per_form, Format format) {
+  if (form.empty()) return format(base);
+  return trf("{} of base ({} as {})", format(base), format(base / base_per_form), form);
+}
+
+template <class Q, class Format>
+std::string shown_as(const ActiveFigures& a, const Q& base, Format format) {
+  return a.base ? shown_as(base, tr(a.base->form), a.base->base_per_form, format) : format(base);
+}
+
 class DoseComputation {
  public:
   DoseComputation(const Protocol& p, const Catalog& catalog, const DoseOptions& options)
@@ -67,14 +79,15 @@ class DoseComputation {
       const Volume diluent = p_.diluent && p_.diluent->volume ? *p_.diluent->volume : millilitres(0);
       r.batch_volume = parts + diluent;
       r.diluent_volume = diluent;
-      for (const auto& c : p_.components) r.components.push_back({c.active, c.stock, *c.volume, false, c});
+      for (const auto& c : p_.components)
+        r.components.push_back({c.active, c.stock, *c.volume, false, c, c.stock * c.base_per_form});
       return;
     }
     r.batch_volume = *p_.batch_volume;
     Volume drawn = parts;
     for (const auto& c : p_.components) {
       if (c.volume) {
-        r.components.push_back({c.active, c.stock, *c.volume, false, c});
+        r.components.push_back({c.active, c.stock, *c.volume, false, c, c.stock * c.base_per_form});
         continue;
       }
       if (*c.final_strength > c.stock) {
@@ -86,7 +99,7 @@ class DoseComputation {
       }
       const Volume v = *c.final_strength * r.batch_volume / c.stock;
       drawn += v;
-      r.components.push_back({c.active, c.stock, v, true, c});
+      r.components.push_back({c.active, c.stock, v, true, c, c.stock * c.base_per_form});
     }
     r.diluent_volume = r.batch_volume - drawn;
     if (r.diluent_volume < millilitres(0)) {
@@ -103,14 +116,23 @@ class DoseComputation {
     }
   }
 
-  // C_a = sum over a's components of S_i V_i / V_b; two components of one active add up.
+  // C_a = sum over a's components of S_i V_i / V_b; two components of one active add up. A
+  // stock of a salt adds up as labelled, and its base (S_i x base_per_form) beside it.
   void actives(DoseResult& r) {
     for (const ComponentFigures& c : r.components) {
       const Strength contribution = c.stock * c.volume / r.batch_volume;
+      const Strength base_contribution = c.base_stock * c.volume / r.batch_volume;
       auto it = std::find_if(r.actives.begin(), r.actives.end(),
                              [&](const ActiveFigures& a) { return a.active == c.active; });
       if (it != r.actives.end()) {
+        // the loader holds an active to one form; a protocol built otherwise must not sum unlike figures
+        if ((it->base ? it->base->form : std::string()) != c.written.form) {
+          error(c.written.at, trf("{} is of two forms in one protocol", c.active),
+                tr("write every component of one active as the same form"));
+          continue;
+        }
         it->final_strength += contribution;
+        if (it->base) it->base->final_strength += base_contribution;
         continue;
       }
       ActiveFigures a;
@@ -119,6 +141,23 @@ class DoseComputation {
       a.name = known != nullptr ? tr(known->name) : c.written.active_written;  // the INN in the output language
       a.final_strength = contribution;
       a.at = c.written.at;
+      if (!c.written.form.empty()) {
+        const SaltForm* form = known != nullptr ? known->form_named(c.written.form) : nullptr;
+        if (form == nullptr || !known->molar_mass) {
+          error(c.written.form_at.line != 0 ? c.written.form_at : c.written.active_at,
+                trf("\"{}\" is not a form of {} in this catalog", c.written.form, a.name),
+                tr("load the protocol with the catalog it is computed with"));
+          continue;
+        }
+        BaseEquivalent base;
+        base.form = form->name;
+        base.base = known->name;
+        base.base_per_form = form->base_per_form;
+        base.base_molar = *known->molar_mass;
+        base.form_molar = form->molar_mass;
+        base.final_strength = base_contribution;
+        a.base = std::move(base);
+      }
       r.actives.push_back(std::move(a));
     }
   }
@@ -169,6 +208,10 @@ class DoseComputation {
       a.per_injection = a.final_strength * s.volume_per_point;
       a.per_session = a.final_strength * s.volume;
       a.per_course = *a.per_session * sessions;
+      if (!a.base) continue;
+      a.base->per_injection = a.base->final_strength * s.volume_per_point;
+      a.base->per_session = a.base->final_strength * s.volume;
+      a.base->per_course = *a.base->per_session * sessions;
     }
     r.session = s;
   }
@@ -194,11 +237,13 @@ class DoseComputation {
                         format_number(kg, Precision::exact)));
       return;
     }
-    r.unchecked.push_back({a.active, scope, *per_kg, source, a.at});
+    const std::string shown =
+        shown_as(a, *per_kg, [](const Mass& m) { return format_number(in_mg(m), Precision::exact) + " mg/kg"; });
+    r.unchecked.push_back({a.active, scope, *per_kg, source, a.at, shown});
     r.warnings.push_back({"per-kg-unchecked", a.active,
-                          trf("{} has a per-kg limit ({} mg/kg {}; {}): NOT CHECKED, no patient weight was "
+                          trf("{} has a per-kg limit ({} {}; {}): NOT CHECKED, no patient weight was "
                               "given; mix and record stop until it is (--weight \"72 kg\")",
-                              a.name, format_number(in_mg(*per_kg), Precision::exact), tr(to_string(scope)), source),
+                              a.name, shown, tr(to_string(scope)), source),
                           a.at, WarningRank::unchecked});
   }
 
@@ -215,31 +260,36 @@ class DoseComputation {
       }
       for (const auto& pl : p_.limits) {
         if (pl.active != a.active) continue;
-        keep_stricter(a.limits, LimitScope::per_injection, pl.limits.per_injection, tr("protocol"));
-        keep_stricter(a.limits, LimitScope::per_session, pl.limits.per_session, tr("protocol"));
-        keep_stricter(a.limits, LimitScope::per_course, pl.limits.per_course, tr("protocol"));
-        per_kg(r, a, LimitScope::per_injection, pl.limits.per_injection_per_kg, tr("protocol"));
-        per_kg(r, a, LimitScope::per_session, pl.limits.per_session_per_kg, tr("protocol"));
+        const std::string source =
+            pl.form.empty() ? tr("protocol") : trf("protocol, figures of {} converted to the base", tr(pl.form));
+        keep_stricter(a.limits, LimitScope::per_injection, pl.limits.per_injection, source);
+        keep_stricter(a.limits, LimitScope::per_session, pl.limits.per_session, source);
+        keep_stricter(a.limits, LimitScope::per_course, pl.limits.per_course, source);
+        per_kg(r, a, LimitScope::per_injection, pl.limits.per_injection_per_kg, source);
+        per_kg(r, a, LimitScope::per_session, pl.limits.per_session_per_kg, source);
       }
       std::sort(a.limits.begin(), a.limits.end(), [](const auto& x, const auto& y) { return x.scope < y.scope; });
+      // limits are of the base: a stock of a salt is held to them by the base it holds
       for (const auto& l : a.limits) {
-        const std::optional<Mass>& dose = l.scope == LimitScope::per_injection ? a.per_injection
-                                          : l.scope == LimitScope::per_session ? a.per_session
-                                                                               : a.per_course;
+        const std::optional<Mass> dose = l.scope == LimitScope::per_injection ? a.base_per_injection()
+                                         : l.scope == LimitScope::per_session ? a.base_per_session()
+                                                                              : a.base_per_course();
         if (!dose || *dose <= l.max) continue;
         r.breaches.push_back({a.active, l.scope, *dose, l, a.at});
+        auto exact = [](const Mass& m) { return format_mass(m, Precision::exact); };
+        auto sheet = [](const Mass& m) { return format_mass(m); };
         if (!r.override_reason)
           r.stops.push_back(
               {p_.file, a.at, Severity::stop,
                trf("{} {} is {}, over the limit of {} ({})", a.active, tr(to_string(l.scope)),
-                   format_mass(*dose, Precision::exact), format_mass(l.max, Precision::exact), l.source),
+                   shown_as(a, *dose, exact), shown_as(a, l.max, exact), l.source),
                tr("correct the protocol, or if the prescriber accepts it, rerun with --allow-over-limit \"REASON\"")});
         else
-          r.warnings.push_back(
-              {"over-limit", a.active,
-               trf("LIMIT OVERRIDDEN: {} {} is {}, over the limit of {} ({}); reason given: {}", a.name,
-                   tr(to_string(l.scope)), format_mass(*dose), format_mass(l.max), l.source, *r.override_reason),
-               a.at, WarningRank::overridden});
+          r.warnings.push_back({"over-limit", a.active,
+                                trf("LIMIT OVERRIDDEN: {} {} is {}, over the limit of {} ({}); reason given: {}",
+                                    a.name, tr(to_string(l.scope)), shown_as(a, *dose, sheet),
+                                    shown_as(a, l.max, sheet), l.source, *r.override_reason),
+                                a.at, WarningRank::overridden});
       }
     }
   }
@@ -265,11 +315,12 @@ class DoseComputation {
                                   tr(state), tr(known->status.text), known->status.source, acknowledged),
                               a.at, WarningRank::status});
       }
-      if (known->water_solubility && a.final_strength > *known->water_solubility)
+      // the solubility is the base's: a salt dissolves otherwise (decisions.md), so only a base is held to it
+      if (known->water_solubility && !a.base && a.final_strength > *known->water_solubility)
         r.warnings.push_back({"precipitation-risk", a.active,
                               trf("{} at {} in the cocktail is above its water solubility of about {} ({}): it may "
                                   "precipitate; check that the stock's vehicle keeps it in solution",
-                                  tr(known->name), format_strength(a.final_strength),
+                                  known->name, format_strength(a.final_strength),
                                   format_strength(*known->water_solubility), known->water_solubility_source),
                               a.at, WarningRank::fact});
       for (const auto& note : known->warnings)
@@ -282,9 +333,10 @@ class DoseComputation {
 
   // docs/safety.md, "Plausibility ranges": outside a soft range a warning, outside a hard
   // range a safety stop unless the prescriber says why (--allow-implausible).
+  // `value` is of the base, as the ranges are; `shown` is how the message gives it.
   template <class Q, class Format>
   void check_range(DoseResult& r, const std::string& active, const std::string& what, const Q& value,
-                   const PlausibleRange<Q>& range, SourcePos at, Format format) {
+                   const std::string& shown, const PlausibleRange<Q>& range, SourcePos at, Format format) {
     auto span = [&](const std::optional<Q>& low, const std::optional<Q>& high) {
       if (low && high) return trf("{} to {}", format(*low), format(*high));
       return low ? trf("at least {}", format(*low)) : trf("at most {}", format(*high));
@@ -295,8 +347,7 @@ class DoseComputation {
       ++r.implausible_hard;
       const std::string message =
           trf("{} {} is {}, {} the plausible range ({}; {}): a slip of the decimal point or the unit?", active, what,
-              format(value), below_hard ? tr("below") : tr("above"), span(range.hard_min, range.hard_max),
-              range.hard_source);
+              shown, below_hard ? tr("below") : tr("above"), span(range.hard_min, range.hard_max), range.hard_source);
       if (r.implausible_reason)
         r.warnings.push_back({"implausible-overridden", active,
                               trf("IMPLAUSIBLE FIGURE ACCEPTED: {}; reason given: {}", message, *r.implausible_reason),
@@ -312,7 +363,7 @@ class DoseComputation {
     if (below_soft || above_soft)
       r.warnings.push_back(
           {"implausible", active,
-           trf("{} {} is {}, {} published practice ({}; {}): check it", active, what, format(value),
+           trf("{} {} is {}, {} published practice ({}; {}): check it", active, what, shown,
                below_soft ? tr("below") : tr("above"), span(range.soft_min, range.soft_max), range.soft_source),
            at, WarningRank::implausible});
   }
@@ -320,18 +371,23 @@ class DoseComputation {
   void plausibility(DoseResult& r) {
     auto strength = [](const Strength& s) { return fmt::format("{} ({})", format_strength(s), format_percent(s)); };
     auto mass = [](const Mass& m) { return format_mass(m); };
-    for (const auto& c : p_.components) {
+    // the ranges are of the base: a stock of a salt is held to them by the base it holds
+    for (const auto& c : r.components) {
       const CatalogActive* known = catalog_.find(c.active);
-      if (known != nullptr)
-        check_range(r, tr(known->name), tr("stock"), c.stock, known->plausible.stock, c.stock_at, strength);
+      if (known == nullptr) continue;
+      const Component& w = c.written;
+      check_range(r, known->name, tr("stock"), c.base_stock,
+                  shown_as(c.base_stock, tr(w.form), w.base_per_form, strength), known->plausible.stock, w.stock_at,
+                  strength);
     }
     for (const auto& a : r.actives) {
       const CatalogActive* known = catalog_.find(a.active);
       if (known == nullptr) continue;
-      check_range(r, a.name, tr("strength in the cocktail"), a.final_strength, known->plausible.final_strength, a.at,
-                  strength);
-      if (a.per_session)
-        check_range(r, a.name, tr("dose per session"), *a.per_session, known->plausible.per_session, a.at, mass);
+      check_range(r, a.name, tr("strength in the cocktail"), a.base_final_strength(),
+                  shown_as(a, a.base_final_strength(), strength), known->plausible.final_strength, a.at, strength);
+      if (const auto per_session = a.base_per_session())
+        check_range(r, a.name, tr("dose per session"), *per_session, shown_as(a, *per_session, mass),
+                    known->plausible.per_session, a.at, mass);
     }
     // the same ampoule entered twice under two names is summed: say so first
     for (std::size_t i = 0; i < p_.components.size(); ++i)
@@ -339,11 +395,12 @@ class DoseComputation {
         const Component& a = p_.components[j];
         const Component& b = p_.components[i];
         if (a.active != b.active || a.stock != b.stock) continue;
-        r.warnings.push_back({"same-stock-twice", b.active,
-                              trf("the same stock twice ({} {}, lines {} and {}): the two are added up; "
-                                  "intended?",
-                                  b.active, format_strength(b.stock), a.stock_at.line, b.stock_at.line),
-                              b.stock_at, WarningRank::implausible});
+        r.warnings.push_back(
+            {"same-stock-twice", b.active,
+             trf("the same stock twice ({} {}, lines {} and {}): the two are added up; "
+                 "intended?",
+                 b.form.empty() ? b.active : b.form, format_strength(b.stock), a.stock_at.line, b.stock_at.line),
+             b.stock_at, WarningRank::implausible});
         break;
       }
   }
@@ -355,6 +412,14 @@ class DoseComputation {
 };
 
 }  // namespace
+
+std::string base_and_form(const ActiveFigures& a, const Mass& base, Precision precision) {
+  return shown_as(a, base, [precision](const Mass& m) { return format_mass(m, precision); });
+}
+
+std::string base_and_form(const ActiveFigures& a, const Strength& base, Precision precision) {
+  return shown_as(a, base, [precision](const Strength& s) { return format_strength(s, precision); });
+}
 
 const char* to_string(LimitScope s) {
   static constexpr const char* names[] = {N_("per injection"), N_("per session"),

@@ -80,8 +80,11 @@ Draw plan_draw(DrawKind kind, std::string what, std::optional<Strength> stock, V
   return d;
 }
 
+// A stock is named as its label names it: by its form when it is a salt.
 std::string what_is_drawn(const Draw& d) {
-  return d.stock ? fmt::format("{} {}", d.what, format_strength(*d.stock)) : d.what;
+  if (!d.stock) return d.what;
+  const bool formed = d.component && !d.component->written.form.empty();
+  return fmt::format("{} {}", formed ? tr(d.component->written.form) : d.what, format_strength(*d.stock));
 }
 
 void check_draw(const std::string& file, const Draw& d, const MixRules& rules, Diagnostics& stops) {
@@ -114,15 +117,16 @@ void check_draw(const std::string& file, const Draw& d, const MixRules& rules, D
 
 // Every limit holds the delivered dose as well as the nominal one (protocol-format.md, "The
 // arithmetic"): rounding the draws up can carry a dose at its cap over it.
+// Limits are of the base: a stock of a salt is held to them by the base it delivers.
 void delivered_limits(MixResult& r, const ActiveFigures& a, const DeliveredActive& out) {
   const DoseResult& dose = r.dose;
+  const std::optional<Mass> per_session = out.base_delivered_per_session();
   for (const LimitInForce& l : a.limits) {
-    const std::optional<Mass> delivered =
-        l.scope == LimitScope::per_injection ? out.delivered_per_injection
-        : l.scope == LimitScope::per_session ? out.delivered_per_session
-        : out.delivered_per_session
-            ? std::optional<Mass>(*out.delivered_per_session * Exact(dose.protocol.course.sessions))
-            : std::nullopt;
+    const std::optional<Mass> delivered = l.scope == LimitScope::per_injection ? out.base_delivered_per_injection()
+                                          : l.scope == LimitScope::per_session ? per_session
+                                          : per_session
+                                              ? std::optional<Mass>(*per_session * Exact(dose.protocol.course.sessions))
+                                              : std::nullopt;
     if (!delivered || *delivered <= l.max) continue;
     const bool nominal_over = std::any_of(dose.breaches.begin(), dose.breaches.end(), [&](const LimitBreach& b) {
       return b.active == a.active && b.scope == l.scope;
@@ -131,12 +135,13 @@ void delivered_limits(MixResult& r, const ActiveFigures& a, const DeliveredActiv
     r.delivered_breaches.push_back({a.active, l.scope, *delivered, l, a.at});
     const std::string message =
         trf("{} {} delivered is {} after rounding the draws (nominal {}), over the limit of {} ({})", a.name,
-            tr(to_string(l.scope)), format_mass(*delivered, Precision::exact),
-            format_mass(l.scope == LimitScope::per_injection ? *a.per_injection
-                        : l.scope == LimitScope::per_session ? *a.per_session
-                                                             : *a.per_course,
-                        Precision::exact),
-            format_mass(l.max, Precision::exact), l.source);
+            tr(to_string(l.scope)), base_and_form(a, *delivered, Precision::exact),
+            base_and_form(a,
+                          l.scope == LimitScope::per_injection ? *a.base_per_injection()
+                          : l.scope == LimitScope::per_session ? *a.base_per_session()
+                                                               : *a.base_per_course(),
+                          Precision::exact),
+            base_and_form(a, l.max, Precision::exact), l.source);
     if (dose.override_reason)
       r.warnings.push_back({"over-limit-delivered", a.active,
                             trf("LIMIT OVERRIDDEN: {}; reason given: {}", message, *dose.override_reason), a.at,
@@ -175,8 +180,11 @@ std::vector<std::string> unit_label(const MixResult& r, const UnitDose& u) {
   lines.push_back(tr("Patient: ") + o.patient.value_or("______________________"));
   lines.push_back(trf("Session {} of {}, {}", u.session, p.course.sessions, day_text(u.day)));
   for (const auto& a : r.actives)
-    lines.push_back(
-        fmt::format("{} {} ({})", a.name, format_strength(a.prepared_strength), format_percent(a.prepared_strength)));
+    lines.push_back(a.base ? trf("{} {} ({}), as {} {}", a.name, format_strength(a.base->prepared_strength),
+                                 format_percent(a.base->prepared_strength), tr(a.base->form),
+                                 format_strength(a.prepared_strength))
+                           : fmt::format("{} {} ({})", a.name, format_strength(a.prepared_strength),
+                                         format_percent(a.prepared_strength)));
   std::string vehicle;
   for (const auto& d : r.draws)
     if (d.kind != DrawKind::component) vehicle += (vehicle.empty() ? "" : ", ") + d.what;
@@ -188,7 +196,10 @@ std::vector<std::string> unit_label(const MixResult& r, const UnitDose& u) {
       if (a.bedside) names += (names.empty() ? "" : ", ") + a.name;
     std::string injected;
     for (const auto& a : r.actives)
-      injected += (injected.empty() ? "" : ", ") + fmt::format("{} {}", a.name, format_strength(a.delivered_strength));
+      injected += (injected.empty() ? "" : ", ") +
+                  (a.base ? trf("{} {} (as {} {})", a.name, format_strength(a.base->delivered_strength),
+                                tr(a.base->form), format_strength(a.delivered_strength))
+                          : fmt::format("{} {}", a.name, format_strength(a.delivered_strength)));
     lines.push_back(trf("At the bedside: add {} {} to this syringe; injected strength then {}.",
                         format_volume(*u.bedside_volume), names, injected));
   }
@@ -331,10 +342,11 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
   for (std::size_t i = 0; i < dose.components.size(); ++i) {
     const Component& c = p.components[i];
     if (!c.presentation) continue;
-    // named as the sheets name actives: the catalog's clinical name, never its id
+    // named as the sheets name actives: the catalog's clinical name, never its id, and a salt by its form
     std::string name = dose.components[i].active;
     for (const ActiveFigures& a : dose.actives)
       if (a.active == dose.components[i].active) name = a.name;
+    if (!c.form.empty()) name = tr(c.form);
     ContainerCount n{fmt::format("{} {}", name, format_strength(c.stock)), *c.presentation, 0, r.draws[i].drawn,
                      millilitres(0)};
     n.containers = ceil_to_int64(ratio(r.draws[i].drawn, *c.presentation));
@@ -365,24 +377,41 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     out.delivered_per_injection = out.delivered_strength * dose.session->volume_per_point;
     out.delivered_per_session = out.delivered_strength * dose.session->volume;
     out.deviation_pct = percent_off(in_mg_per_ml(out.delivered_strength), in_mg_per_ml(a.final_strength));
+    if (a.base) {
+      DeliveredBase b;
+      b.form = a.base->form;
+      b.base_molar = a.base->base_molar;
+      b.form_molar = a.base->form_molar;
+      b.nominal_strength = a.base->final_strength;
+      b.prepared_strength = mg_per_ml(0);
+      for (const Draw& d : r.draws)
+        if (d.component && d.component->active == a.active)
+          b.prepared_strength += d.component->base_stock * d.drawn / r.final_volume;
+      b.delivered_strength = b.prepared_strength * (1 - r.bedside_fraction);
+      b.nominal_per_injection = a.base->per_injection;
+      b.nominal_per_session = a.base->per_session;
+      b.delivered_per_injection = b.delivered_strength * dose.session->volume_per_point;
+      b.delivered_per_session = b.delivered_strength * dose.session->volume;
+      out.base = std::move(b);
+    }
     if (magnitude(out.deviation_pct) > rules.max_deviation_pct)
       r.stops.push_back(
           {p.file,
            {},
            Severity::stop,
            trf("{}: after rounding the draws, {} is delivered instead of {} ({} %)", a.name,
-               format_strength(out.delivered_strength), format_strength(a.final_strength),
-               format_number(out.deviation_pct, Precision::sheet)),
+               base_and_form(a, out.base ? out.base->delivered_strength : out.delivered_strength),
+               base_and_form(a, a.base_final_strength()), format_number(out.deviation_pct, Precision::sheet)),
            tr("prepare a larger batch so that rounding to the graduations matters less, or use finer syringes")});
     delivered_limits(r, a, out);
     r.actives.push_back(std::move(out));
   }
   // preparation.md, safety stops: a per-kg limit without the patient's weight
   for (const UncheckedLimit& u : dose.unchecked)
-    r.stops.push_back({p.file, u.at, Severity::stop,
-                       trf("{} has a per-kg limit ({} mg/kg {}): give the patient's weight", u.active,
-                           format_number(in_mg(u.per_kg), Precision::exact), tr(to_string(u.scope))),
-                       tr("rerun with --weight \"72 kg\" (record: the batch file's [patient] weight)")});
+    r.stops.push_back(
+        {p.file, u.at, Severity::stop,
+         trf("{} has a per-kg limit ({} {}): give the patient's weight", u.active, u.shown, tr(to_string(u.scope))),
+         tr("rerun with --weight \"72 kg\" (record: the batch file's [patient] weight)")});
   // a worksheet for no session is a slip of --batch-volume, not a preparation (a safety stop, if any, says more)
   if (r.sessions_covered < 1 && r.stops.empty())
     return unexpected(Diagnostics{{p.file,

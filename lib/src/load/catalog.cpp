@@ -17,13 +17,107 @@ extern const std::string_view embedded_catalog_toml;
 
 namespace {
 
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// "234.34 g/mol": a positive decimal in g/mol, kept exact (the factor to the base is a ratio
+// of two of them, and a double would make a limit at 300 mg of the salt 299.99999 of it).
+std::optional<MolarMass> read_molar_mass(detail::TomlReader& r, const toml::table& t, std::string_view key,
+                                         detail::Need need, std::string_view where) {
+  const auto text = r.text(t, key, need, where);
+  if (!text) return std::nullopt;
+  constexpr std::string_view unit = "g/mol";
+  const std::string_view written = trimmed(*text);
+  const bool has_unit = written.size() > unit.size() && written.substr(written.size() - unit.size()) == unit;
+  const std::string_view number = trimmed(written.substr(0, has_unit ? written.size() - unit.size() : 0));
+  std::optional<Exact> value;
+  if (has_unit && number.find('%') == std::string_view::npos)
+    if (auto n = parse_number(number)) value = *n;
+  if (!value || *value <= 0) {
+    r.error(t.get(key)->source(), fmt::format("{} \"{}\" in {} is not a positive number in g/mol", key, *text, where),
+            fmt::format("write e.g. {} = \"234.34 g/mol\"", key));
+    return std::nullopt;
+  }
+  return MolarMass{*value, std::string(written)};
+}
+
+// The active's salt and hydrate forms, each with its molar mass and source: the factor to the
+// base needs the base's molar mass as well, so a form without it is refused.
+void read_forms(detail::TomlReader& r, const toml::table& t, CatalogActive& a) {
+  const std::string where = fmt::format("[[active.form]] of \"{}\"", a.id);
+  for (const toml::table* f : r.tables(t, "form", where)) {
+    r.check_keys(*f, {"name", "synonyms", "molar_mass", "source"}, where);
+    const auto name = r.text(*f, "name", detail::Need::required, where);
+    auto synonyms = r.texts(*f, "synonyms", where).value_or(std::vector<std::string>{});
+    const auto mass = read_molar_mass(r, *f, "molar_mass", detail::Need::required, where);
+    const auto source = r.text(*f, "source", detail::Need::required, where);
+    if (!t.contains("molar_mass"))
+      r.error(f->source(),
+              fmt::format("{}: the form \"{}\" needs the molar mass of the base", where, name.value_or("?")),
+              "add molar_mass = \"...g/mol\" and molar_mass_source to the [[active]]: the factor to the base is "
+              "M(base) / M(form)");
+    if (!name) continue;
+    // a name of the base and of a form would make "is this stock the salt?" unanswerable
+    std::vector<std::string> names{*name};
+    names.insert(names.end(), synonyms.begin(), synonyms.end());
+    for (const auto& n : names) {
+      bool taken = a.is_base_name(n);
+      for (const auto& other : a.forms) {
+        taken = taken || same_name(other.name, n);
+        for (const auto& s : other.synonyms) taken = taken || same_name(s, n);
+      }
+      if (taken)
+        r.error(f->source(), fmt::format("{}: the name \"{}\" is already the base's or another form's", where, n),
+                "give each form names of its own; a name of the base means the base");
+    }
+    if (mass && source && a.molar_mass)
+      a.forms.push_back({*name, std::move(synonyms), *mass, *source, a.molar_mass->g_per_mol / mass->g_per_mol});
+  }
+}
+
+// The form a table's figures are of (`form = "..."`, what the source publishes them as), or
+// nullptr for figures of the base; a form the active does not have is refused.
+const SaltForm* figures_form(detail::TomlReader& r, const toml::table& t, const CatalogActive& a,
+                             std::string_view where) {
+  const auto written = r.text(t, "form", detail::Need::optional, where);
+  if (!written) return nullptr;
+  if (const SaltForm* f = a.form_named(*written)) return f;
+  if (a.is_base_name(*written)) {
+    r.error(t.get("form")->source(), fmt::format("form \"{}\" in {} is the base itself", *written, where),
+            "remove form: figures without form are of the base");
+    return nullptr;
+  }
+  std::string known;
+  for (const auto& f : a.forms) known += fmt::format("{}\"{}\"", known.empty() ? "" : ", ", f.name);
+  r.error(t.get("form")->source(), fmt::format("form \"{}\" in {} is not a form of \"{}\"", *written, where, a.id),
+          known.empty() ? std::string("add it as [[active.form]] with its molar mass and source")
+                        : fmt::format("the forms of \"{}\" are {}", a.id, known));
+  return nullptr;
+}
+
+// Figures published as a salt are held as the base: the catalog's limits and ranges are then
+// compared with the base a stock of any form gives. The source says so.
+void to_base(std::optional<Mass>& m, const SaltForm& f) {
+  if (m) *m = *m * f.base_per_form;
+}
+void to_base(std::optional<Strength>& s, const SaltForm& f) {
+  if (s) *s = *s * f.base_per_form;
+}
+std::string converted(const std::string& source, const SaltForm& f) {
+  if (source.empty()) return source;
+  return fmt::format("{} (figures of {}, converted to the base)", source, f.name);
+}
+
 void read_limits(detail::TomlReader& r, const toml::table& t, CatalogActive& a) {
   const toml::table* limits = r.table(t, "limits", detail::Need::optional, "[[active]]");
   if (limits == nullptr) return;
   const std::string where = fmt::format("[active.limits] of \"{}\"", a.id);
   r.check_keys(*limits,
                {"max_per_injection", "max_per_session", "max_per_course", "max_per_injection_per_kg",
-                "max_per_session_per_kg", "source"},
+                "max_per_session_per_kg", "source", "form"},
                where);
   a.limits.per_injection =
       r.quantity<Mass>(*limits, "max_per_injection", detail::Need::optional, where, parse_mass, Zero::refused, "mg");
@@ -37,15 +131,21 @@ void read_limits(detail::TomlReader& r, const toml::table& t, CatalogActive& a) 
                                                  parse_mass_per_kg, Zero::refused, "mg/kg");
   // a limit without its source is exactly the invented figure the catalog must not hold
   a.limits_source = r.text(*limits, "source", detail::Need::required, where).value_or("");
+  if (const SaltForm* f = figures_form(r, *limits, a, where)) {
+    for (auto* m : {&a.limits.per_injection, &a.limits.per_session, &a.limits.per_course,
+                    &a.limits.per_injection_per_kg, &a.limits.per_session_per_kg})
+      to_base(*m, *f);
+    a.limits_source = converted(a.limits_source, *f);
+  }
 }
 
 template <class Q, class Parse>
-void read_range(detail::TomlReader& r, const toml::table& plausible, std::string_view key, const std::string& active,
+void read_range(detail::TomlReader& r, const toml::table& plausible, std::string_view key, const CatalogActive& a,
                 PlausibleRange<Q>& out, Parse parse, std::string_view unit) {
   const toml::table* t = r.table(plausible, key, detail::Need::optional, "[active.plausible]");
   if (t == nullptr) return;
-  const std::string where = fmt::format("[active.plausible.{}] of \"{}\"", key, active);
-  r.check_keys(*t, {"soft_min", "soft_max", "soft_source", "hard_min", "hard_max", "hard_source"}, where);
+  const std::string where = fmt::format("[active.plausible.{}] of \"{}\"", key, a.id);
+  r.check_keys(*t, {"soft_min", "soft_max", "soft_source", "hard_min", "hard_max", "hard_source", "form"}, where);
   out.soft_min = r.quantity<Q>(*t, "soft_min", detail::Need::optional, where, parse, Zero::refused, unit);
   out.soft_max = r.quantity<Q>(*t, "soft_max", detail::Need::optional, where, parse, Zero::refused, unit);
   out.hard_min = r.quantity<Q>(*t, "hard_min", detail::Need::optional, where, parse, Zero::refused, unit);
@@ -68,6 +168,11 @@ void read_range(detail::TomlReader& r, const toml::table& plausible, std::string
   // the soft range lies inside the hard one: a warning comes before a stop
   ordered(out.hard_min, out.soft_min, "hard_min", "soft_min");
   ordered(out.soft_max, out.hard_max, "soft_max", "hard_max");
+  if (const SaltForm* f = figures_form(r, *t, a, where)) {
+    for (auto* q : {&out.soft_min, &out.soft_max, &out.hard_min, &out.hard_max}) to_base(*q, *f);
+    out.soft_source = converted(out.soft_source, *f);
+    out.hard_source = converted(out.hard_source, *f);
+  }
 }
 
 void read_plausibility(detail::TomlReader& r, const toml::table& t, CatalogActive& a) {
@@ -75,9 +180,9 @@ void read_plausibility(detail::TomlReader& r, const toml::table& t, CatalogActiv
   if (p == nullptr) return;
   const std::string where = fmt::format("[active.plausible] of \"{}\"", a.id);
   r.check_keys(*p, {"stock", "final", "per_session", "note"}, where);
-  read_range<Strength>(r, *p, "stock", a.id, a.plausible.stock, parse_strength, "mg/mL");
-  read_range<Strength>(r, *p, "final", a.id, a.plausible.final_strength, parse_strength, "mg/mL");
-  read_range<Mass>(r, *p, "per_session", a.id, a.plausible.per_session, parse_mass, "mg");
+  read_range<Strength>(r, *p, "stock", a, a.plausible.stock, parse_strength, "mg/mL");
+  read_range<Strength>(r, *p, "final", a, a.plausible.final_strength, parse_strength, "mg/mL");
+  read_range<Mass>(r, *p, "per_session", a, a.plausible.per_session, parse_mass, "mg");
   a.plausible.note = r.text(*p, "note", detail::Need::optional, where).value_or("");
 }
 
@@ -103,7 +208,7 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
   CatalogActive a;
   r.check_keys(t,
                {"id", "name", "synonyms", "presentation", "water_solubility", "water_solubility_source", "limits",
-                "limits_note", "warning", "plausible", "status"},
+                "limits_note", "warning", "plausible", "status", "molar_mass", "molar_mass_source", "form"},
                "[[active]]");
   a.id = r.text(t, "id", detail::Need::required, "[[active]]").value_or("");
   if (!a.id.empty() && !detail::valid_id(a.id))
@@ -112,15 +217,22 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
   a.name = r.text(t, "name", detail::Need::required, "[[active]]").value_or(a.id);
   a.synonyms = r.texts(t, "synonyms", "[[active]]").value_or(std::vector<std::string>{});
   const std::string where = fmt::format("[[active]] \"{}\"", a.id);
+  a.molar_mass = read_molar_mass(r, t, "molar_mass", detail::Need::optional, where);
+  // a molar mass without its source is an invented figure like any other
+  if (t.contains("molar_mass"))
+    a.molar_mass_source = r.text(t, "molar_mass_source", detail::Need::required, where).value_or("");
+  read_forms(r, t, a);
   for (const toml::table* p : r.tables(t, "presentation", where)) {
-    r.check_keys(*p, {"stock", "description", "source"}, "[[active.presentation]]");
+    r.check_keys(*p, {"stock", "description", "source", "form"}, "[[active.presentation]]");
     auto stock = r.quantity<Strength>(*p, "stock", detail::Need::required, "[[active.presentation]]", parse_strength,
                                       Zero::refused, "mg/mL");
     auto description = r.text(*p, "description", detail::Need::required, "[[active.presentation]]");
     // a presentation is a published fact like any other figure
     auto source = r.text(*p, "source", detail::Need::required, "[[active.presentation]]");
+    const SaltForm* form = figures_form(r, *p, a, fmt::format("[[active.presentation]] of \"{}\"", a.id));
     if (stock && description && source) {
-      a.presentations.push_back({*stock, p->get("stock")->as_string()->get(), *description, *source});
+      a.presentations.push_back(
+          {*stock, p->get("stock")->as_string()->get(), *description, *source, form ? form->name : ""});
     }
   }
   a.water_solubility = r.quantity<Strength>(t, "water_solubility", detail::Need::optional, where, parse_strength,
@@ -155,6 +267,22 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
 }
 
 }  // namespace
+
+const SaltForm* CatalogActive::form_named(std::string_view written) const {
+  const std::string wanted = folded_name(written);
+  for (const auto& f : forms) {
+    if (folded_name(f.name) == wanted) return &f;
+    for (const auto& s : f.synonyms)
+      if (folded_name(s) == wanted) return &f;
+  }
+  return nullptr;
+}
+
+bool CatalogActive::is_base_name(std::string_view written) const {
+  const std::string wanted = folded_name(written);
+  if (folded_name(id) == wanted || folded_name(name) == wanted) return true;
+  return std::any_of(synonyms.begin(), synonyms.end(), [&](const std::string& s) { return folded_name(s) == wanted; });
+}
 
 const CatalogActive* Catalog::find(std::string_view name) const {
   const std::string wanted = folded_name(name);
@@ -218,6 +346,12 @@ Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::st
     CatalogActive a = read_active(r, *t);
     a.names = {a.id, a.name};
     a.names.insert(a.names.end(), a.synonyms.begin(), a.synonyms.end());
+    // a form's names are the active's too: "lidocaine hydrochloride" finds lidocaine (with
+    // that form), and is compared for look-alikes, slips and names given twice like any other
+    for (const auto& f : a.forms) {
+      a.names.push_back(f.name);
+      a.names.insert(a.names.end(), f.synonyms.begin(), f.synonyms.end());
+    }
     for (const auto& n : a.names) {
       std::string folded = folded_name(n);
       catalog.index.try_emplace(folded, catalog.actives.size());

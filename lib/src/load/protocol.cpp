@@ -112,6 +112,7 @@ class ProtocolLoader {
     for (const toml::table* t : r_.tables(root, "component", "the protocol file")) {
       if (auto c = component(*t)) p.components.push_back(std::move(*c));
     }
+    one_form_per_active(p.components);
     same_stock_twice(p.components);
     for (const toml::table* t : r_.tables(root, "adjunct", "the protocol file")) {
       if (auto a = adjunct(*t)) p.adjuncts.push_back(std::move(*a));
@@ -197,12 +198,10 @@ class ProtocolLoader {
       c.final_at = r_.where_is(t, "final");
     }
     c.product = r_.text(t, "product", Need::optional, where).value_or("");
+    std::optional<std::string> form;
     if (t.contains("form")) {
-      c.form = r_.text(t, "form", Need::required, where).value_or("");
+      form = r_.text(t, "form", Need::required, where);
       c.form_at = r_.where_is(t, "form");
-      // the catalog holds no molar masses yet: a dose of the salt counted as base would be wrong
-      r_.error_at(c.form_at, fmt::format("salt forms (\"{}\") are not supported by this mesomix yet", c.form),
-                  "write the stock's strength as the base, or remove form");
     }
     c.presentation = r_.quantity<Volume>(t, "presentation", Need::optional, where, parse_volume, Zero::refused, "mL");
     c.acknowledged = r_.text(t, "acknowledged", Need::optional, where).value_or("");
@@ -217,40 +216,109 @@ class ProtocolLoader {
     c.active_written = *active;
     c.stock = *stock;
     c.stock_written = t.get("stock")->as_string()->get();
-    resolve_active(c, *t.get("active"));
+    if (resolve_active(c, *t.get("active")) && form) resolve_form(c, *form);
     return c;
   }
 
   // protocol-format.md, "Text and names": a catalog name, a look-alike of one (refused), a
   // slip for one (refused, "did you mean"), or an active the catalog does not know (a warning).
-  void resolve_active(Component& c, const toml::node& active) {
+  // A name of a salt form is its active with that form. False when the name is refused.
+  bool resolve_active(Component& c, const toml::node& active) {
     const NameMatch m = catalog_.match(c.active_written);
     c.active = c.active_written;
     switch (m.kind) {
       case NameMatch::Kind::exact:
         c.active = m.active->id;
         c.in_catalog = true;
+        if (const SaltForm* f = m.active->form_named(c.active_written)) {
+          c.form = f->name;
+          c.base_per_form = f->base_per_form;
+        }
         acknowledgement(c, *m.active, active);
-        return;
+        return true;
       case NameMatch::Kind::lookalike:
         r_.error(active.source(),
                  fmt::format("active \"{}\" looks like {} but contains {}", c.active_written, m.name,
                              m.foreign.value_or("letters of another script")),
                  fmt::format("write \"{}\" in Latin letters", m.name));
         active_refused_ = true;
-        return;
+        return false;
       case NameMatch::Kind::near:
         r_.error(active.source(), fmt::format("active \"{}\" is not in the catalog", c.active_written),
                  fmt::format("did you mean \"{}\"?", m.name));
         active_refused_ = true;
-        return;
+        return false;
       case NameMatch::Kind::unknown:
         r_.warning(active.source(),
                    fmt::format("active \"{}\" is not in the catalog: no limits or warnings are known for it",
                                c.active_written),
                    "check the spelling, or add it to the catalog");
-        return;
+        return true;
     }
+    return true;
+  }
+
+  // protocol-format.md, "Salt forms": `form` names one of the active's forms in the catalog,
+  // whose molar masses give the factor to the base; anything else would count a salt as base.
+  void resolve_form(Component& c, const std::string& written) {
+    const CatalogActive* known = c.in_catalog ? catalog_.find(c.active) : nullptr;
+    if (known == nullptr) {
+      r_.error_at(c.form_at,
+                  fmt::format("form \"{}\": \"{}\" is not in the catalog, so no molar mass converts it to the base",
+                              written, c.active_written),
+                  "write the stock's strength as the base, or add the active and its forms to the catalog");
+      return;
+    }
+    const SaltForm* f = known->form_named(written);
+    if (f == nullptr && known->is_base_name(written)) {
+      r_.error_at(c.form_at, fmt::format("form \"{}\" is {} itself, the base", written, known->name),
+                  "remove form: a stock without form is of the base");
+      return;
+    }
+    if (f == nullptr) {
+      std::vector<std::string> names;
+      std::string listed;
+      for (const auto& known_form : known->forms) {
+        names.push_back(known_form.name);
+        listed += fmt::format("{}\"{}\"", listed.empty() ? "" : ", ", known_form.name);
+      }
+      const auto close = detail::did_you_mean(written, names);
+      r_.error_at(c.form_at, fmt::format("\"{}\" is not a form of {} in the catalog", written, known->name),
+                  names.empty() ? std::string("write the stock's strength as the base, or add the form to the catalog")
+                  : close ? fmt::format("did you mean \"{}\"? The forms of {} are {}", *close, known->name, listed)
+                          : fmt::format("the forms of {} are {}; or write the stock's strength as the base",
+                                        known->name, listed));
+      return;
+    }
+    if (!c.form.empty() && c.form != f->name) {
+      r_.error_at(
+          c.form_at,
+          fmt::format("form \"{}\" disagrees with the active \"{}\", which is {}", written, c.active_written, c.form),
+          fmt::format("write active = \"{}\" with the form of the label, or remove form", known->id));
+      return;
+    }
+    c.form = f->name;
+    c.base_per_form = f->base_per_form;
+  }
+
+  // One active, one form (decisions.md): the components of an active add up, and the sum of
+  // a salt and its base, or of two salts, is a figure of neither.
+  void one_form_per_active(const std::vector<Component>& components) {
+    for (std::size_t i = 0; i < components.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j) {
+        const Component& a = components[j];
+        const Component& b = components[i];
+        if (a.active != b.active || a.form == b.form) continue;
+        auto as = [](const Component& c) {
+          return c.form.empty() ? std::string("the base") : fmt::format("\"{}\"", c.form);
+        };
+        r_.error_at(b.form_at.line != 0 ? b.form_at : b.active_at,
+                    fmt::format("{} is written as {} at line {} and as {} here: the components of one active are of "
+                                "one form",
+                                b.active, as(a), a.active_at.line, as(b)),
+                    "write both stocks as the same form (convert one strength), so that they add up like with like");
+        break;
+      }
   }
 
   // protocol-format.md, "Withdrawn and suspended actives".
@@ -294,11 +362,12 @@ class ProtocolLoader {
       for (std::size_t j = 0; j < i; ++j) {
         const Component& a = components[j];
         const Component& b = components[i];
-        if (a.active != b.active || a.stock != b.stock) continue;
-        r_.warning_at(b.stock_at,
-                      fmt::format("the same stock twice: {} {} also at line {}: intended?", b.active,
-                                  format_strength(b.stock, Precision::exact), a.stock_at.line),
-                      "two components of one active add up; remove one if the ampoule was entered twice");
+        if (a.active != b.active || a.stock != b.stock || a.form != b.form) continue;
+        r_.warning_at(
+            b.stock_at,
+            fmt::format("the same stock twice: {} {} also at line {}: intended?", b.form.empty() ? b.active : b.form,
+                        format_strength(b.stock, Precision::exact), a.stock_at.line),
+            "two components of one active add up; remove one if the ampoule was entered twice");
         break;
       }
   }
@@ -501,6 +570,14 @@ class ProtocolLoader {
       return false;
     }
     l.active = m.kind == NameMatch::Kind::exact ? m.active->id : l.written;
+    // [limits."lidocaine hydrochloride"] gives figures of the salt: held, like every limit, as the base
+    if (m.kind == NameMatch::Kind::exact)
+      if (const SaltForm* f = m.active->form_named(l.written)) {
+        l.form = f->name;
+        for (auto* q : {&l.limits.per_injection, &l.limits.per_session, &l.limits.per_course,
+                        &l.limits.per_injection_per_kg, &l.limits.per_session_per_kg})
+          if (*q) **q = **q * f->base_per_form;
+      }
     for (const auto& c : p.components) {
       if (c.active == l.active) return true;
       // an active the catalog lacks binds by its name as written, compared as a reader would

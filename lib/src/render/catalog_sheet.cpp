@@ -17,7 +17,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 // the scope names are translated where printed (to_string(LimitScope) gives the same texts)
 std::vector<std::pair<const char*, const std::optional<Mass>*>> limit_rows(const MassLimits& l) {
-  return {{"per injection", &l.per_injection}, {"per session", &l.per_session}, {"per course", &l.per_course}};
+  return {
+      {N_("per injection"), &l.per_injection}, {N_("per session"), &l.per_session}, {N_("per course"), &l.per_course}};
 }
 
 }  // namespace
@@ -36,10 +37,20 @@ Sheet catalog_sheet(const Catalog& catalog) {
     if (a.water_solubility)
       s.lines.push_back(
           trf("Water solubility: about {} ({})", format_strength(*a.water_solubility), a.water_solubility_source));
+    if (a.molar_mass)
+      s.lines.push_back(trf("Molar mass: {} ({})", keep_together(a.molar_mass->written), a.molar_mass_source));
+    std::vector<std::string> forms;
+    for (const auto& f : a.forms)
+      forms.push_back(trf("{}{}: {}, factor to the base {} ({})", tr(f.name),
+                          f.synonyms.empty() ? "" : tr(" (also ") + join(f.synonyms, ", ") + ")",
+                          keep_together(f.molar_mass.written), format_number(f.base_per_form, Precision::sheet),
+                          f.source));
+    if (!forms.empty()) s.lists.emplace_back(tr("Salt and hydrate forms (limits and ranges hold the base)"), forms);
     std::vector<std::string> presentations;
     for (const auto& p : a.presentations)
-      presentations.push_back(fmt::format("{} = {} ({}): {}", p.stock_written, format_strength(p.stock),
-                                          format_percent(p.stock), tr(p.description)));
+      presentations.push_back(fmt::format("{} = {} ({}){}: {}", p.stock_written, format_strength(p.stock),
+                                          format_percent(p.stock), p.form.empty() ? "" : tr(" of ") + tr(p.form),
+                                          p.description));
     if (!presentations.empty()) s.lists.emplace_back(tr("Typical stocks"), presentations);
     std::vector<std::string> warnings;
     for (const auto& w : a.warnings) warnings.push_back(trf("{} (source: {})", tr(w.text), w.source));
@@ -57,22 +68,34 @@ std::string catalog_json(const Catalog& catalog) {
     for (const auto& [scope, max] : limit_rows(a.limits))
       if (*max) limits[fmt::format("max_{}_mg", std::string(scope).replace(3, 1, "_"))] = to_double(in_mg(**max));
     Json presentations = Json::array();
-    for (const auto& p : a.presentations)
+    for (const auto& p : a.presentations) {
       presentations.push_back({{"stock", p.stock_written},
                                {"stock_mg_per_mL", to_double(in_mg_per_ml(p.stock))},
                                {"description", p.description}});
+      if (!p.form.empty()) presentations.back()["form"] = p.form;
+    }
+    Json forms = Json::array();
+    for (const auto& f : a.forms)
+      forms.push_back({{"name", f.name},
+                       {"synonyms", f.synonyms},
+                       {"molar_mass_g_per_mol", to_double(f.molar_mass.g_per_mol)},
+                       {"base_per_form", to_double(f.base_per_form)},
+                       {"source", f.source}});
     Json warnings = Json::array();
     for (const auto& w : a.warnings) warnings.push_back({{"code", w.code}, {"text", w.text}, {"source", w.source}});
-    actives.push_back({{"id", a.id},
-                       {"name", a.name},
-                       {"synonyms", a.synonyms},
-                       {"presentations", presentations},
-                       {"water_solubility_mg_per_mL",
-                        a.water_solubility ? Json(to_double(in_mg_per_ml(*a.water_solubility))) : Json(nullptr)},
-                       {"limits", limits},
-                       {"limits_source", a.limits_source.empty() ? Json(nullptr) : Json(a.limits_source)},
-                       {"limits_note", a.limits_note.empty() ? Json(nullptr) : Json(a.limits_note)},
-                       {"warnings", warnings}});
+    actives.push_back(
+        {{"id", a.id},
+         {"name", a.name},
+         {"synonyms", a.synonyms},
+         {"presentations", presentations},
+         {"water_solubility_mg_per_mL",
+          a.water_solubility ? Json(to_double(in_mg_per_ml(*a.water_solubility))) : Json(nullptr)},
+         {"limits", limits},
+         {"limits_source", a.limits_source.empty() ? Json(nullptr) : Json(a.limits_source)},
+         {"limits_note", a.limits_note.empty() ? Json(nullptr) : Json(a.limits_note)},
+         {"molar_mass_g_per_mol", a.molar_mass ? Json(to_double(a.molar_mass->g_per_mol)) : Json(nullptr)},
+         {"forms", forms},
+         {"warnings", warnings}});
   }
   return Json{{"schema", 1}, {"actives", actives}}.dump(2) + "\n";
 }

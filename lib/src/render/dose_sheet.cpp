@@ -22,7 +22,7 @@ Section formula_section(const DoseResult& r) {
     const Component& c = f.written;
     std::string volume = keep_together(format_volume(f.volume));
     if (f.target_mode) volume += trf(" (for {})", keep_together(format_percent(*c.final_strength)));
-    t.rows.push_back({detail::clinical_name(r, c.active),
+    t.rows.push_back({detail::stock_name(r, c),
                       fmt::format("{} ({})", keep_together(format_strength(c.stock, stock_unit)),
                                   keep_together(format_percent(c.stock))),
                       volume, c.product});
@@ -109,23 +109,30 @@ Section actives_section(const DoseResult& r) {
   std::vector<Mass> injections;
   std::vector<Mass> sessions;
   std::vector<Mass> courses;
-  for (const auto& a : r.actives) {
-    strengths.push_back(a.final_strength);
-    if (a.per_injection) injections.push_back(*a.per_injection);
-    if (a.per_session) sessions.push_back(*a.per_session);
-    if (a.per_course) courses.push_back(*a.per_course);
-  }
+  // a stock of a salt: the base's row, then the form's as labelled (protocol-format.md, "Salt forms")
+  auto each_row = [&](auto add) {
+    for (const auto& a : r.actives) {
+      add(a.name, a.base_final_strength(), a.base_per_injection(), a.base_per_session(), a.base_per_course());
+      if (a.base) add(tr("as ") + tr(a.base->form), a.final_strength, a.per_injection, a.per_session, a.per_course);
+    }
+  };
+  each_row([&](const std::string&, const Strength& strength, const std::optional<Mass>& injection,
+               const std::optional<Mass>& session, const std::optional<Mass>& course) {
+    strengths.push_back(strength);
+    if (injection) injections.push_back(*injection);
+    if (session) sessions.push_back(*session);
+    if (course) courses.push_back(*course);
+  });
   const MassUnit strength_unit = column_unit(strengths);
+  auto mass = [](const std::optional<Mass>& m, MassUnit unit) { return m ? format_mass(*m, unit) : std::string("-"); };
+  each_row([&](const std::string& name, const Strength& strength, const std::optional<Mass>& injection,
+               const std::optional<Mass>& session, const std::optional<Mass>& course) {
+    t.rows.push_back({name, format_strength(strength, strength_unit), format_percent(strength),
+                      mass(injection, column_unit(injections)), mass(session, column_unit(sessions)),
+                      mass(course, column_unit(courses))});
+  });
   std::vector<std::string> limits;
-  for (const auto& a : r.actives) {
-    auto mass = [](const std::optional<Mass>& m, MassUnit unit) {
-      return m ? format_mass(*m, unit) : std::string("-");
-    };
-    t.rows.push_back({a.name, format_strength(a.final_strength, strength_unit), format_percent(a.final_strength),
-                      mass(a.per_injection, column_unit(injections)), mass(a.per_session, column_unit(sessions)),
-                      mass(a.per_course, column_unit(courses))});
-    limits.push_back(detail::labelled(a.name, limits_text(a)));
-  }
+  for (const auto& a : r.actives) limits.push_back(fmt::format("{}: {}", a.name, limits_text(a)));
   s.tables.push_back(std::move(t));
   s.lists.emplace_back(tr("Limits in force"), std::move(limits));
   return s;

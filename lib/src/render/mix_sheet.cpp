@@ -45,7 +45,7 @@ Section steps_section(const MixResult& r) {
     std::string of;
     if (d.kind == DrawKind::component) {
       const Component& c = d.component->written;
-      of = fmt::format("{} {} ({})", detail::clinical_name(r.dose, c.active), keep_together(format_strength(c.stock)),
+      of = fmt::format("{} {} ({})", detail::stock_name(r.dose, c), keep_together(format_strength(c.stock)),
                        keep_together(format_percent(c.stock)));
       if (!c.product.empty()) of += ": " + c.product;
     } else if (d.kind == DrawKind::adjunct) {
@@ -79,20 +79,37 @@ Section delivered_section(const MixResult& r) {
   std::vector<Strength> strengths;
   std::vector<Mass> injections;
   std::vector<Mass> sessions;
+  // a stock of a salt: the base's row, then the form's as labelled
+  struct Row {
+    std::string name;
+    Strength nominal, delivered;
+    Mass nominal_injection, delivered_injection, nominal_session, delivered_session;
+    Exact deviation;
+  };
+  std::vector<Row> rows;
   for (const auto& a : r.actives) {
-    strengths.insert(strengths.end(), {a.nominal_strength, a.delivered_strength});
-    injections.insert(injections.end(), {*a.nominal_per_injection, *a.delivered_per_injection});
-    sessions.insert(sessions.end(), {*a.nominal_per_session, *a.delivered_per_session});
+    if (a.base)
+      rows.push_back({a.name, a.base->nominal_strength, a.base->delivered_strength, *a.base->nominal_per_injection,
+                      *a.base->delivered_per_injection, *a.base->nominal_per_session, *a.base->delivered_per_session,
+                      a.deviation_pct});
+    rows.push_back({a.base ? tr("as ") + tr(a.base->form) : a.name, a.nominal_strength, a.delivered_strength,
+                    *a.nominal_per_injection, *a.delivered_per_injection, *a.nominal_per_session,
+                    *a.delivered_per_session, a.deviation_pct});
+  }
+  for (const auto& row : rows) {
+    strengths.insert(strengths.end(), {row.nominal, row.delivered});
+    injections.insert(injections.end(), {row.nominal_injection, row.delivered_injection});
+    sessions.insert(sessions.end(), {row.nominal_session, row.delivered_session});
   }
   const MassUnit strength_unit = column_unit(strengths);
   const MassUnit injection_unit = column_unit(injections);
   const MassUnit session_unit = column_unit(sessions);
-  for (const auto& a : r.actives)
-    t.rows.push_back(
-        {a.name, format_strength(a.nominal_strength, strength_unit),
-         format_strength(a.delivered_strength, strength_unit), format_mass(*a.nominal_per_injection, injection_unit),
-         format_mass(*a.delivered_per_injection, injection_unit), format_mass(*a.nominal_per_session, session_unit),
-         format_mass(*a.delivered_per_session, session_unit), signed_pct(a.deviation_pct)});
+  for (const auto& row : rows)
+    t.rows.push_back({row.name, format_strength(row.nominal, strength_unit),
+                      format_strength(row.delivered, strength_unit), format_mass(row.nominal_injection, injection_unit),
+                      format_mass(row.delivered_injection, injection_unit),
+                      format_mass(row.nominal_session, session_unit), format_mass(row.delivered_session, session_unit),
+                      signed_pct(row.deviation)});
   s.tables.push_back(std::move(t));
   s.lines.push_back(
       tr("Nominal (the protocol's) beside delivered (from the rounded draws); the deviation is the same for the "
@@ -104,12 +121,12 @@ Section checks_section(const MixResult& r) {
   Section s{tr("Checks to sign off"), {}, {}, {}};
   std::vector<std::string> checks;
   for (const auto& d : r.draws)
-    checks.push_back(trf(
-        "[ ] {}: product, strength, lot and expiry checked; {} measured. Initials: ______",
-        d.stock ? fmt::format("{} {}", d.kind == DrawKind::component ? detail::clinical_name(r.dose, d.what) : d.what,
-                              keep_together(format_strength(*d.stock)))
-                : d.what,
-        keep_together(format_volume(d.drawn))));
+    checks.push_back(
+        trf("[ ] {}: product, strength, lot and expiry checked; {} measured. Initials: ______",
+            d.stock ? fmt::format("{} {}", d.component ? detail::stock_name(r.dose, d.component->written) : d.what,
+                                  keep_together(format_strength(*d.stock)))
+                    : d.what,
+            keep_together(format_volume(d.drawn))));
   checks.push_back(trf("[ ] Final volume {} checked. Initials: ______", keep_together(format_volume(r.final_volume))));
   checks.push_back(tr("[ ] Appearance: clear, no particles, no precipitate. Initials: ______"));
   checks.push_back(tr("[ ] Label checked against this worksheet. Initials: ______"));
@@ -182,9 +199,12 @@ Section bedside_section(const MixResult& r) {
           format_volume(r.bedside_per_session), names, format_volume(r.unit_volume)));
   std::string injected;
   for (const auto& a : r.actives)
-    injected +=
-        (injected.empty() ? "" : ", ") +
-        trf("{} {} (prepared {})", a.name, format_strength(a.delivered_strength), format_strength(a.prepared_strength));
+    injected += (injected.empty() ? "" : ", ") +
+                (a.base ? trf("{} {} (prepared {}; as {} {})", a.name, format_strength(a.base->delivered_strength),
+                              format_strength(a.base->prepared_strength), tr(a.base->form),
+                              format_strength(a.delivered_strength))
+                        : trf("{} {} (prepared {})", a.name, format_strength(a.delivered_strength),
+                              format_strength(a.prepared_strength)));
   s.lines.push_back(tr("Injected strength then: ") + injected + ".");
   return s;
 }
@@ -216,8 +236,11 @@ Sheet mix_sheet(const MixResult& r) {
         {tr("Inject as supplied"),
          {tr("One stock and nothing else to mix: it is not compounded. Draw each session's volume from its own "
              "containers as supplied."),
-          trf("Each session: draw {} of {} {} with the {}.", format_volume(r.unit_volume), r.draws.front().what,
-              format_strength(*r.draws.front().stock), tr(r.draws.front().syringe.name))},
+          trf("Each session: draw {} of {} {} with the {}.", format_volume(r.unit_volume),
+              r.draws.front().component && !r.draws.front().component->written.form.empty()
+                  ? tr(r.draws.front().component->written.form)
+                  : r.draws.front().what,
+              format_strength(*r.draws.front().stock), r.draws.front().syringe.name)},
          {},
          {}});
   } else {

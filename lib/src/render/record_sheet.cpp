@@ -52,7 +52,9 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
           m.bedside_fraction != 0 ? tr(", bedside adjuncts left out") : "", format_number(m.scale, Precision::exact)));
   std::string sum;
   for (const Draw& dr : m.draws) {
-    const std::string what = dr.stock ? fmt::format("{} {}", dr.what, exact(*dr.stock)) : dr.what;
+    const bool formed = dr.component && !dr.component->written.form.empty();
+    const std::string what =
+        dr.stock ? fmt::format("{} {}", formed ? tr(dr.component->written.form) : dr.what, exact(*dr.stock)) : dr.what;
     if (dr.kind == DrawKind::diluent)
       steps.push_back(trf("{} (q.s.): {} − what is drawn above = {}; drawn {} ({})", what, exact(m.target_volume),
                           exact(dr.nominal), exact(dr.drawn), measured_in_marks(dr)));
@@ -68,25 +70,32 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
   steps.push_back(trf("Left over: {} − {} × {} = {}", exact(m.final_volume), m.sessions_covered, exact(m.unit_volume),
                       exact(m.leftover)));
   for (const DeliveredActive& a : m.actives) {
+    // the figures of a salt's stocks are the form's, named by it; the base follows them
+    const std::string name = a.base ? tr(a.base->form) : a.name;
     std::string terms;
     for (const Contribution& c : a.from)
       terms += (terms.empty() ? "" : " + ") + fmt::format("{} × {}", exact(c.stock), exact(c.drawn));
     if (m.bedside_fraction != 0) {
-      steps.push_back(trf("{} strength as prepared: ({}) / {} = {}", a.name, terms, exact(m.final_volume),
+      steps.push_back(trf("{} strength as prepared: ({}) / {} = {}", name, terms, exact(m.final_volume),
                           exact(a.prepared_strength)));
       steps.push_back(trf("{} strength injected, bedside adjuncts added: {} × (1 − {}) = {} (protocol: {}; {}{} %)",
-                          a.name, exact(a.prepared_strength), format_number(m.bedside_fraction, Precision::exact),
+                          name, exact(a.prepared_strength), format_number(m.bedside_fraction, Precision::exact),
                           exact(a.delivered_strength), exact(a.nominal_strength), a.deviation_pct > 0 ? "+" : "",
                           format_number(a.deviation_pct, Precision::exact)));
     } else {
-      steps.push_back(trf("{} strength: ({}) / {} = {} (protocol: {}; {}{} %)", a.name, terms, exact(m.final_volume),
+      steps.push_back(trf("{} strength: ({}) / {} = {} (protocol: {}; {}{} %)", name, terms, exact(m.final_volume),
                           exact(a.delivered_strength), exact(a.nominal_strength), a.deviation_pct > 0 ? "+" : "",
                           format_number(a.deviation_pct, Precision::exact)));
     }
-    steps.push_back(trf("{} per injection: {} × {} = {}", a.name, exact(a.delivered_strength),
-                        exact(s.volume_per_point), exact(*a.delivered_per_injection)));
-    steps.push_back(trf("{} per session: {} × {} = {}", a.name, exact(a.delivered_strength), exact(s.volume),
+    steps.push_back(trf("{} per injection: {} × {} = {}", name, exact(a.delivered_strength), exact(s.volume_per_point),
+                        exact(*a.delivered_per_injection)));
+    steps.push_back(trf("{} per session: {} × {} = {}", name, exact(a.delivered_strength), exact(s.volume),
                         exact(*a.delivered_per_session)));
+    if (a.base)
+      steps.push_back(trf("{} as the base: {} × {} / {} = {}; per injection {}; per session {}", a.name,
+                          exact(a.delivered_strength), a.base->base_molar.written, a.base->form_molar.written,
+                          exact(a.base->delivered_strength), exact(*a.base->delivered_per_injection),
+                          exact(*a.base->delivered_per_session)));
   }
   return steps;
 }
@@ -94,9 +103,10 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
 std::string strengths(const MixResult& m) {
   std::string out;
   for (const auto& a : m.actives)
-    out += fmt::format("{}{} {} ({})", out.empty() ? "" : "; ", a.name,
-                       keep_together(format_strength(a.prepared_strength)),
-                       keep_together(format_percent(a.prepared_strength)));
+    out +=
+        (out.empty() ? "" : "; ") +
+        (a.base ? detail::strength_with_form(a.name, a.base->prepared_strength, tr(a.base->form), a.prepared_strength)
+                : detail::strength_with_form(a.name, a.prepared_strength, std::nullopt, a.prepared_strength));
   return out;
 }
 
@@ -132,7 +142,7 @@ Section materials_section(const RecordResult& r) {
   int number = 1;
   for (const auto& [d, lot] : r.draws) {
     const SourcedItem* item = lot ? &*lot : nullptr;
-    std::string component = d.kind == DrawKind::component ? detail::clinical_name(m.dose, d.what) : d.what;
+    std::string component = d.component ? detail::stock_name(m.dose, d.component->written) : d.what;
     if (d.kind == DrawKind::diluent)
       component += tr(" (diluent)");
     else if (d.kind == DrawKind::adjunct)
@@ -163,17 +173,32 @@ Section delivered_section(const MixResult& m) {
   std::vector<Strength> strengths;
   std::vector<Mass> injections;
   std::vector<Mass> sessions;
+  // a stock of a salt: the base's row, then the form's as labelled
+  struct Row {
+    std::string name;
+    Strength nominal, delivered;
+    Mass injection, session;
+    Exact deviation;
+  };
+  std::vector<Row> rows;
   for (const auto& a : m.actives) {
-    strengths.insert(strengths.end(), {a.nominal_strength, a.delivered_strength});
-    injections.push_back(*a.delivered_per_injection);
-    sessions.push_back(*a.delivered_per_session);
+    if (a.base)
+      rows.push_back({a.name, a.base->nominal_strength, a.base->delivered_strength, *a.base->delivered_per_injection,
+                      *a.base->delivered_per_session, a.deviation_pct});
+    rows.push_back({a.base ? tr("as ") + tr(a.base->form) : a.name, a.nominal_strength, a.delivered_strength,
+                    *a.delivered_per_injection, *a.delivered_per_session, a.deviation_pct});
+  }
+  for (const auto& row : rows) {
+    strengths.insert(strengths.end(), {row.nominal, row.delivered});
+    injections.push_back(row.injection);
+    sessions.push_back(row.session);
   }
   const MassUnit strength_unit = column_unit(strengths);
-  for (const auto& a : m.actives)
-    t.rows.push_back({a.name, format_strength(a.nominal_strength, strength_unit),
-                      format_strength(a.delivered_strength, strength_unit), detail::signed_pct(a.deviation_pct),
-                      format_mass(*a.delivered_per_injection, column_unit(injections)),
-                      format_mass(*a.delivered_per_session, column_unit(sessions))});
+  for (const auto& row : rows)
+    t.rows.push_back({row.name, format_strength(row.nominal, strength_unit),
+                      format_strength(row.delivered, strength_unit), detail::signed_pct(row.deviation),
+                      format_mass(row.injection, column_unit(injections)),
+                      format_mass(row.session, column_unit(sessions))});
   s.tables.push_back(std::move(t));
   return s;
 }

@@ -15,10 +15,10 @@ std::string signed_pct(const Exact& pct) {
 
 std::string origin_of(const CompoundingConditions& c) {
   // the values CompoundingConditions::from takes (bud.hpp)
-  if (c.from == "batch file") return tr("batch file");
-  if (c.from == "command line") return tr("command line");
-  if (c.from == "configuration") return tr("configuration");
-  if (c.from == "default") return tr("default");
+  if (c.from == tr("batch file")) return tr("batch file");
+  if (c.from == tr("command line")) return tr("command line");
+  if (c.from == tr("configuration")) return tr("configuration");
+  if (c.from == tr("default")) return tr("default");
   return c.from;
 }
 
@@ -27,7 +27,7 @@ std::string labelled(const std::string& label, const std::string& text) {
 }
 
 std::string interval_text(const Duration& every, const std::string& written) {
-  if (output_language() == Language::en) return written;  // as the protocol says it: "2 weeks"
+  if (output_language() == Language::en) return written;  // as the protocol says it: tr("2 weeks")
   const Interval i = interval_of(every);
   return fmt::format("{} {}", i.count, i.weeks ? trn("week", "weeks", i.count) : trn("day", "days", i.count));
 }
@@ -65,14 +65,27 @@ std::string clinical_name(const DoseResult& r, const std::string& active) {
   return active;
 }
 
+std::string stock_name(const DoseResult& r, const Component& c) {
+  return c.form.empty() ? clinical_name(r, c.active) : tr(c.form);
+}
+
+std::string strength_with_form(const std::string& name, const Strength& base, const std::optional<std::string>& form,
+                               const Strength& labelled) {
+  std::string out =
+      fmt::format("{} {} ({})", name, keep_together(format_strength(base)), keep_together(format_percent(base)));
+  if (form) out += trf(", as {} {}", *form, keep_together(format_strength(labelled)));
+  return out;
+}
+
 // The strength in the syringe as prepared, from the rounded draws (within 5 % of the protocol's,
 // or the worksheet stops): with a bedside adjunct it is higher than the injected one, and the
 // unit labels say what the bedside step brings it to.
 std::vector<std::string> label_lines(const MixResult& m) {
   std::vector<std::string> lines{m.dose.protocol.info.title};
   for (const auto& a : m.actives)
-    lines.push_back(fmt::format("{} {} ({})", a.name, keep_together(format_strength(a.prepared_strength)),
-                                keep_together(format_percent(a.prepared_strength))));
+    lines.push_back(a.base
+                        ? strength_with_form(a.name, a.base->prepared_strength, tr(a.base->form), a.prepared_strength)
+                        : strength_with_form(a.name, a.prepared_strength, std::nullopt, a.prepared_strength));
   std::string vehicle;
   for (const auto& d : m.draws)
     if (d.kind != DrawKind::component) vehicle += (vehicle.empty() ? "" : ", ") + d.what;

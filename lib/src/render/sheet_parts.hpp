@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,15 @@ Section read_first_section(const std::vector<Warning>& warnings, const DoseResul
 // The name a clinician reads for a component's active: the catalog's name ("Organic
 // silicium"), or the name as written when the catalog lacks it; never the catalog's id.
 std::string clinical_name(const DoseResult& r, const std::string& active);
+
+// The name on a stock's label: its form when it is a salt or hydrate ("Lidocaine
+// hydrochloride"), its active's clinical name otherwise.
+std::string stock_name(const DoseResult& r, const Component& c);
+
+// An active's strength as the labels give it: "Lidocaine 8.65 mg/mL (0.865 % w/v)", and for
+// stocks of a salt the form's figure beside it (", as Lidocaine hydrochloride 10 mg/mL").
+std::string strength_with_form(const std::string& name, const Strength& base, const std::optional<std::string>& form,
+                               const Strength& labelled);
 
 // The label's common lines: the preparation, each active's prescribed strength, the volume,
 // the route and the sessions it covers.

@@ -10,10 +10,16 @@ using Json = nlohmann::ordered_json;
 
 Json optional_mg(const std::optional<Mass>& m) { return m ? Json(to_double(in_mg(*m))) : Json(nullptr); }
 
+// A stock of a salt keeps its figures as labelled and adds its form and the base it holds.
 Json component_value(const ComponentFigures& c) {
-  return {{"active", c.active},
-          {"stock_mg_per_mL", to_double(in_mg_per_ml(c.stock))},
-          {"volume_mL", to_double(in_ml(c.volume))}};
+  Json j = {{"active", c.active},
+            {"stock_mg_per_mL", to_double(in_mg_per_ml(c.stock))},
+            {"volume_mL", to_double(in_ml(c.volume))}};
+  if (!c.written.form.empty()) {
+    j["form"] = c.written.form;
+    j["base_stock_mg_per_mL"] = to_double(in_mg_per_ml(c.base_stock));
+  }
+  return j;
 }
 
 Json adjunct_value(const Adjunct& a) { return {{"name", a.name}, {"volume_mL", to_double(in_ml(a.volume))}}; }
@@ -59,12 +65,21 @@ Json dose_value(const DoseResult& r) {
   }
   j["course"]["schedule"] = schedule_value(r);
   j["actives"] = Json::array();
-  for (const auto& a : r.actives)
+  for (const auto& a : r.actives) {
+    // protocol-format.md, "Salt forms": the figures as labelled, and the base's prefixed base_
     j["actives"].push_back({{"active", a.active},
                             {"final_mg_per_mL", to_double(in_mg_per_ml(a.final_strength))},
                             {"per_injection_mg", optional_mg(a.per_injection)},
                             {"per_session_mg", optional_mg(a.per_session)},
                             {"per_course_mg", optional_mg(a.per_course)}});
+    if (!a.base) continue;
+    Json& active = j["actives"].back();
+    active["form"] = a.base->form;
+    active["base_final_mg_per_mL"] = to_double(in_mg_per_ml(a.base->final_strength));
+    active["base_per_injection_mg"] = optional_mg(a.base->per_injection);
+    active["base_per_session_mg"] = optional_mg(a.base->per_session);
+    active["base_per_course_mg"] = optional_mg(a.base->per_course);
+  }
   j["warnings"] = Json::array();
   for (const auto& w : r.warnings)
     j["warnings"].push_back(
@@ -117,6 +132,10 @@ std::string mix_json(const MixResult& r) {
       nominal["delivered_per_injection_mg"] = to_double(in_mg(*a.delivered_per_injection));
       nominal["delivered_per_session_mg"] = to_double(in_mg(*a.delivered_per_session));
       nominal["deviation_pct"] = to_double(a.deviation_pct);
+      if (!a.base) continue;
+      nominal["base_delivered_final_mg_per_mL"] = to_double(in_mg_per_ml(a.base->delivered_strength));
+      nominal["base_delivered_per_injection_mg"] = to_double(in_mg(*a.base->delivered_per_injection));
+      nominal["base_delivered_per_session_mg"] = to_double(in_mg(*a.base->delivered_per_session));
     }
   }
   j["schedule"] = schedule_value(r.dose);
