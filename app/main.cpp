@@ -402,6 +402,13 @@ void add_paper(CLI::App* command, std::optional<mesomix::Paper>& paper) {
       ->option_text("a4|letter");
 }
 
+// Many files at once: how many threads (the output is the same bytes with any number).
+void add_jobs(CLI::App* command, unsigned& jobs) {
+  command->add_option("--jobs", jobs, "Files worked on at once, with many files (default: one per core)")
+      ->check(CLI::Range(1U, 256U))
+      ->option_text("N");
+}
+
 // Never from the environment's locale: a record's bytes must not depend on where it is printed.
 void add_lang(CLI::App* command, std::optional<mesomix::Language>& lang) {
   command->add_option("--lang", lang, "Language of the sheets, labels and record: en (default), fr or es")
@@ -513,6 +520,7 @@ static int run(int argc, char** argv) {
   auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
   dose->add_option("PROTOCOL", protocols, "Protocol files (TOML); - is standard input")->required();
   add_sheet_options(dose, request, sheet_formats, "dose sheet", common, allow_over_limit, examples_dose);
+  add_jobs(dose, common.jobs);
   std::optional<std::string> start;
   dose->add_option("--start", start, "The date of session 1 (YYYY-MM-DD): the schedule gets dates");
 
@@ -591,6 +599,7 @@ static int run(int argc, char** argv) {
   check->add_option("FILE", files, "Protocol, batch, catalog or devices files; - is standard input")->required();
   check->footer(examples_check);
   add_input_options(check, common.inputs);
+  add_jobs(check, common.jobs);
 
   auto* catalog = app.add_subcommand("catalog", "The actives mesomix knows");
   add_format(catalog, request, catalog_formats);

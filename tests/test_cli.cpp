@@ -3,6 +3,8 @@
 // colour only where a person reads it.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
@@ -176,6 +178,37 @@ TEST_CASE("dose of several files with --format json prints JSON Lines, one objec
   CHECK(text.out.empty());
   CHECK_THAT(text.err, Catch::Contains("several protocols print only as JSON Lines"));
   CHECK(run_mesomix({"dose", "--format", "json", classic, saline}).exit_code == 0);
+}
+
+TEST_CASE("many files on one thread or on several print the same bytes, in the order given", "[cli]") {
+  test_support::TempDir dir;
+  std::vector<std::string> files;
+  const std::string text = test_support::read_file(classic);
+  for (int i = 0; i < 24; ++i) {
+    // every third file broken, so that errors and doses interleave across the threads
+    files.push_back(
+        dir.file(fmt::format("p{:02}.toml", i), i % 3 == 2 ? text.substr(0, text.size() / 2) : text).string());
+    if (i % 5 == 0) files.push_back(saline);
+  }
+  for (const char* command : {"dose", "check"}) {
+    INFO(command);
+    std::vector<std::string> args{command};
+    if (std::string(command) == "dose") args.insert(args.end(), {"--format", "json"});
+    args.insert(args.end(), files.begin(), files.end());
+    auto with = [&](const char* jobs) {
+      auto a = args;
+      a.insert(a.begin() + 1, {"--jobs", jobs});
+      return run_mesomix(a);
+    };
+    const auto one = with("1");
+    const auto four = with("4");
+    CHECK(one.exit_code == 1);
+    CHECK(four.exit_code == one.exit_code);
+    CHECK(four.out == one.out);
+    CHECK(four.err == one.err);
+    CHECK_FALSE((one.out + one.err).empty());
+  }
+  CHECK(run_mesomix({"check", "--jobs", "0", classic}).exit_code == 2);
 }
 
 TEST_CASE("no colour in a pipe or a file, nor under NO_COLOR", "[cli]") {

@@ -7,8 +7,10 @@
 #include <variant>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "i18n/tr.hpp"
+#include "load/parsed.hpp"
 
 #include "mesomix/batch.hpp"
 #include "mesomix/bud.hpp"
@@ -299,6 +301,52 @@ CommandOutput run_dose(const std::string& protocol_path, Format format, const Co
   if (auto idle = idle_override(*options, !result->breaches.empty(), result->implausible_hard)) return *idle;
   if (format == Format::json) return {0, dose_json(*result), {}};
   return {0, render(dose_sheet(*result), format, page_setup(common)), {}};
+}
+
+// `mesomix dose --format json A.toml B.toml ...`: JSON Lines, one object per file in the order
+// given (cli-contract.md, "Many files at once"). The catalog is read and loaded once for all;
+// each protocol is read, loaded and computed on a thread of its own.
+CommandOutput run_dose_files(const std::vector<std::string>& files, const CommonOptions& common,
+                             const std::optional<std::string>& allow_over_limit) {
+  using Json = nlohmann::ordered_json;
+  auto options = safety_options(common, allow_over_limit);
+  if (!options) return std::move(options).error();
+  const auto shared = open_inputs(common, {});
+  if (!shared) return shared.error();
+  const std::vector<CommandOutput> results = each_file(files, common.jobs, [&](const std::string& file) {
+    const LanguageScope language(common.lang);  // this thread's
+    auto input = resolve_input(InputKind::protocol, file);
+    if (!input) return failure(ExitCode::io, to_string(input.error()));
+    auto loaded = load_protocol(input->bytes, input->name, shared->catalog);
+    if (!loaded) return failure(ExitCode::invalid_input, to_lines(loaded.error()));
+    auto result = compute_dose(loaded->protocol, shared->catalog, *options);
+    if (!result) return failure(ExitCode::invalid_input, to_lines(result.error()));
+    if (result->safety_stop()) return stopped(result->stops, over_limit_closing);
+    if (auto idle = idle_override(*options, !result->breaches.empty(), result->implausible_hard)) return *idle;
+    return CommandOutput{0, dose_json_line(*result), {}};
+  });
+  CommandOutput all;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const CommandOutput& one = results[i];
+    std::string line = "{\"file\":" + Json(files[i]).dump();
+    if (one.exit_code == 0) {
+      line += ",\"dose\":" + one.out;
+    } else {
+      Json diagnostics = Json::array();
+      std::size_t start = 0;
+      while (start < one.err.size()) {
+        std::size_t end = one.err.find('\n', start);
+        if (end == std::string::npos) end = one.err.size();
+        if (end > start) diagnostics.push_back(one.err.substr(start, end - start));
+        start = end + 1;
+      }
+      line += ",\"exit\":" + std::to_string(one.exit_code) + ",\"diagnostics\":" + diagnostics.dump();
+    }
+    all.out += line + "}\n";
+    all.exit_code = std::max(all.exit_code, one.exit_code);
+  }
+  all.out_on_failure = true;
+  return all;
 }
 
 CommandOutput run_mix(const std::string& protocol_path, const MixRequest& request, Format format,
@@ -761,8 +809,9 @@ CommandOutput run_label(const std::string& protocol_path, const LabelRequest& re
 namespace {
 
 // A protocol's errors and warnings, loading and computing, as `check` prints them.
-Diagnostics check_protocol(const std::string& file, const std::string& text, const Catalog& catalog) {
-  auto loaded = load_protocol(text, file, catalog);
+Diagnostics check_protocol(const std::string& file, const std::string& text, const Catalog& catalog,
+                           std::optional<toml::table> parsed) {
+  auto loaded = detail::load_protocol(text, file, catalog, std::move(parsed));
   if (!loaded) return std::move(loaded).error();
   Diagnostics ds = loaded->warnings;
   auto result = compute_dose(loaded->protocol, catalog, DoseOptions{});
@@ -787,20 +836,22 @@ Diagnostics errors_of(const Expected<T, Diagnostics>& loaded) {
   return loaded ? Diagnostics{} : loaded.error();
 }
 
+// Each file parsed once: its table tells its kind, then loads as that kind.
 Diagnostics check_file(const std::string& file, const std::string& text, const Catalog& catalog) {
-  switch (detect_file_kind(text)) {
+  detail::ParsedFile parsed = detail::parse_file(text, file);
+  switch (parsed.kind) {
     case FileKind::catalog:
-      return errors_of(load_catalog(text, file));
+      return errors_of(detail::load_catalog(text, file, std::move(parsed.root)));
     case FileKind::devices:
-      return errors_of(load_devices(text, file));
+      return errors_of(detail::load_devices(text, file, std::move(parsed.root)));
     case FileKind::bud_rules:
-      return errors_of(load_bud_rules(text, file));
+      return errors_of(detail::load_bud_rules(text, file, std::move(parsed.root)));
     case FileKind::batch:
-      return errors_of(load_batch(text, file));
+      return errors_of(detail::load_batch(text, file, std::move(parsed.root)));
     case FileKind::protocol:
       break;
   }
-  return check_protocol(file, text, catalog);
+  return check_protocol(file, text, catalog, std::move(parsed.root));
 }
 
 }  // namespace
@@ -808,19 +859,20 @@ Diagnostics check_file(const std::string& file, const std::string& text, const C
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common) {
   auto ctx = open_inputs(common, {});
   if (!ctx) return std::move(ctx).error();
+  // each file read and checked on its own (one per core), reported in the order given
+  const std::vector<CommandOutput> each = each_file(files, common.jobs, [&](const std::string& file) {
+    auto text = read_input_file(file);
+    if (!text) return CommandOutput{static_cast<int>(ExitCode::io), {}, to_string(text.error()) + "\n"};
+    const Diagnostics ds = check_file(file, *text, ctx->catalog);
+    return CommandOutput{static_cast<int>(has_errors(ds) ? ExitCode::invalid_input : ExitCode::ok), {}, to_lines(ds)};
+  });
   CommandOutput out;
   bool unreadable = false;
   bool invalid = false;
-  for (const auto& file : files) {
-    auto text = read_input_file(file);
-    if (!text) {
-      out.err += to_string(text.error()) + "\n";
-      unreadable = true;
-      continue;
-    }
-    const Diagnostics ds = check_file(file, *text, ctx->catalog);
-    invalid = invalid || has_errors(ds);
-    out.err += to_lines(ds);
+  for (const auto& one : each) {
+    out.err += one.err;
+    unreadable = unreadable || one.exit_code == static_cast<int>(ExitCode::io);
+    invalid = invalid || one.exit_code == static_cast<int>(ExitCode::invalid_input);
   }
   out.exit_code = static_cast<int>(unreadable ? ExitCode::io : invalid ? ExitCode::invalid_input : ExitCode::ok);
   return out;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,8 @@ struct CommonOptions {
   // --lang, else the config file's `lang`, else English (never the environment's locale)
   std::optional<Language> lang_flag;
   Language lang = Language::en;
+  // check and dose over many files: how many at once (--jobs; 0: one per core)
+  unsigned jobs = 0;
   // the configuration's [compounding]: under the batch file's and the command line's
   std::optional<CompoundingConditions> configured_conditions;
 };
@@ -59,6 +62,12 @@ struct ConditionsRequest {
 };
 
 std::string_view mesomix_version();
+
+// Runs `one` over every file on `jobs` threads (0: one per core, never more than the files),
+// and gives the results in the order of `files`: the output is the same bytes with any number.
+std::vector<CommandOutput> each_file(const std::vector<std::string>& files, unsigned jobs,
+                                     const std::function<CommandOutput(const std::string&)>& one);
+unsigned worker_count(unsigned asked, std::size_t files);
 
 CommandOutput run_convert(std::string_view quantity, std::string_view unit);
 CommandOutput run_dose(const std::string& protocol_path, Format format, const CommonOptions& common,

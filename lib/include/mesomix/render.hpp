@@ -17,6 +17,8 @@ Sheet dose_sheet(const DoseResult& r);
 
 // The dose JSON of docs/command-line.md: mg, mL and mg/mL at full double precision.
 std::string dose_json(const DoseResult& r);
+// The same on one line, as JSON Lines holds it (dose over many files): no newline at the end.
+std::string dose_json_line(const DoseResult& r);
 
 // The pharmacist's preparation worksheet.
 Sheet mix_sheet(const MixResult& r);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "load/parsed.hpp"
 #include "load/toml_reader.hpp"
 #include "mesomix/quantity.hpp"
 #include "mesomix/sha256.hpp"
@@ -173,9 +174,10 @@ const LotUsed& SourcedItem::earliest() const {
                            [](const LotUsed& a, const LotUsed& b) { return a.expiry < b.expiry; });
 }
 
-Expected<Batch, Diagnostics> load_batch(std::string_view text, const std::string& file) {
+Expected<Batch, Diagnostics> detail::load_batch(std::string_view text, const std::string& file,
+                                                std::optional<toml::table> parsed) {
   Diagnostics diagnostics;
-  detail::TomlReader r(file, diagnostics);
+  detail::TomlReader r(file, diagnostics, std::move(parsed));
   auto root = r.parse(text);
   if (!root) return unexpected(std::move(diagnostics));
   r.check_keys(*root, {"schema", "batch", "compounding", "patient", "order", "component", "diluent", "adjunct"},
@@ -225,6 +227,10 @@ Expected<Batch, Diagnostics> load_batch(std::string_view text, const std::string
   if (has_errors(diagnostics)) return unexpected(std::move(diagnostics));
   b.sha256 = sha256_hex(text);
   return b;
+}
+
+Expected<Batch, Diagnostics> load_batch(std::string_view text, const std::string& file) {
+  return detail::load_batch(text, file, std::nullopt);
 }
 
 }  // namespace mesomix

@@ -2,6 +2,7 @@
 // condition, each limit with its source.
 #include <fmt/format.h>
 
+#include "load/parsed.hpp"
 #include "load/toml_reader.hpp"
 #include "mesomix/bud.hpp"
 #include "mesomix/quantity.hpp"
@@ -30,9 +31,10 @@ bool same_conditions(const BudRule& a, const BudRule& b) {
 
 }  // namespace
 
-Expected<BudRules, Diagnostics> load_bud_rules(std::string_view text, const std::string& file) {
+Expected<BudRules, Diagnostics> detail::load_bud_rules(std::string_view text, const std::string& file,
+                                                       std::optional<toml::table> parsed) {
   Diagnostics diagnostics;
-  detail::TomlReader r(file, diagnostics);
+  detail::TomlReader r(file, diagnostics, std::move(parsed));
   constexpr std::string_view top = "the BUD rules file";
   auto root = r.parse_schema_1(text, {"schema", "name", "source", "storage", "rule"}, top, "BUD rules");
   if (!root) return unexpected(std::move(diagnostics));
@@ -110,6 +112,10 @@ const BudRules& shipped_bud_rules() {
     return r;
   }();
   return rules;
+}
+
+Expected<BudRules, Diagnostics> load_bud_rules(std::string_view text, const std::string& file) {
+  return detail::load_bud_rules(text, file, std::nullopt);
 }
 
 }  // namespace mesomix

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "load/parsed.hpp"
 #include "load/toml_reader.hpp"
 #include "mesomix/names.hpp"
 #include "mesomix/quantity.hpp"
@@ -333,9 +334,10 @@ std::vector<std::string> Catalog::all_names() const {
   return out;
 }
 
-Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::string& file) {
+Expected<Catalog, Diagnostics> detail::load_catalog(std::string_view text, const std::string& file,
+                                                    std::optional<toml::table> parsed) {
   Diagnostics diagnostics;
-  detail::TomlReader r(file, diagnostics);
+  detail::TomlReader r(file, diagnostics, std::move(parsed));
   auto root = r.parse_schema_1(text, {"schema", "active"}, "the catalog", "catalog");
   if (!root) return unexpected(std::move(diagnostics));
   Catalog catalog;
@@ -380,6 +382,10 @@ const Catalog& shipped_catalog() {
   static const Catalog catalog =
       detail::shipped_or_throw(load_catalog(detail::embedded_catalog_toml, "formulations/catalog.toml"), "catalog");
   return catalog;
+}
+
+Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::string& file) {
+  return detail::load_catalog(text, file, std::nullopt);
 }
 
 }  // namespace mesomix

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "load/parsed.hpp"
 #include "load/toml_reader.hpp"
 #include "mesomix/format.hpp"
 #include "mesomix/quantity.hpp"
@@ -13,10 +14,11 @@ namespace detail {
 extern const std::string_view embedded_devices_toml;
 }
 
-Expected<Devices, Diagnostics> load_devices(std::string_view text, const std::string& file) {
+Expected<Devices, Diagnostics> detail::load_devices(std::string_view text, const std::string& file,
+                                                    std::optional<toml::table> parsed) {
   Devices devices;
   Diagnostics diagnostics;
-  detail::TomlReader r(file, diagnostics);
+  detail::TomlReader r(file, diagnostics, std::move(parsed));
   auto root = r.parse_schema_1(text, {"schema", "syringe"}, "the devices file", "devices");
   if (!root) return unexpected(std::move(diagnostics));
   for (const toml::table* t : r.tables(*root, "syringe", "the devices file")) {
@@ -58,6 +60,10 @@ const Devices& shipped_devices() {
   static const Devices devices =
       detail::shipped_or_throw(load_devices(detail::embedded_devices_toml, "formulations/devices.toml"), "devices");
   return devices;
+}
+
+Expected<Devices, Diagnostics> load_devices(std::string_view text, const std::string& file) {
+  return detail::load_devices(text, file, std::nullopt);
 }
 
 }  // namespace mesomix

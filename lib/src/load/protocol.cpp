@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "load/parsed.hpp"
 #include "load/toml_reader.hpp"
 #include "mesomix/format.hpp"
 #include "mesomix/names.hpp"
@@ -619,10 +620,10 @@ class ProtocolLoader {
 
 }  // namespace
 
-Expected<LoadedProtocol, Diagnostics> load_protocol(std::string_view text, const std::string& file,
-                                                    const Catalog& catalog) {
+Expected<LoadedProtocol, Diagnostics> detail::load_protocol(std::string_view text, const std::string& file,
+                                                            const Catalog& catalog, std::optional<toml::table> parsed) {
   Diagnostics diagnostics;
-  TomlReader reader(file, diagnostics);
+  TomlReader reader(file, diagnostics, std::move(parsed));
   auto root = reader.parse(text);
   if (!root) return unexpected(std::move(diagnostics));
   ProtocolLoader loader(reader, catalog);
@@ -632,6 +633,11 @@ Expected<LoadedProtocol, Diagnostics> load_protocol(std::string_view text, const
   protocol.file = file;
   protocol.sha256 = sha256_hex(text);
   return LoadedProtocol{std::move(protocol), std::move(diagnostics)};
+}
+
+Expected<LoadedProtocol, Diagnostics> load_protocol(std::string_view text, const std::string& file,
+                                                    const Catalog& catalog) {
+  return detail::load_protocol(text, file, catalog, std::nullopt);
 }
 
 }  // namespace mesomix

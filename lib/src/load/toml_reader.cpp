@@ -196,6 +196,11 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
 }
 
 std::optional<toml::table> TomlReader::parse(std::string_view text) {
+  if (parsed_) {  // parsed by this same function already, every check made
+    std::optional<toml::table> root = std::move(parsed_);
+    parsed_.reset();
+    return root;
+  }
   // A UTF-8 byte-order mark (as some Windows editors save) is not part of the text: skip it.
   // It takes no column, so positions on the first line stay right.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);

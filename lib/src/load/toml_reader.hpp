@@ -42,6 +42,10 @@ T shipped_or_throw(Expected<T, Diagnostics> loaded, const char* what) {
 class TomlReader {
  public:
   TomlReader(std::string file, Diagnostics& out) : file_(std::move(file)), out_(out) {}
+  // With the table a caller has already parsed from the same text (check parses each file once
+  // to tell its kind): parse() hands it back instead of parsing again.
+  TomlReader(std::string file, Diagnostics& out, std::optional<toml::table> parsed)
+      : parsed_(std::move(parsed)), file_(std::move(file)), out_(out) {}
 
   // Parses `text`, refusing first what toml++ 3.3 mishandles (non-ASCII outside strings
   // and comments); a syntax error is one diagnostic and no table.
@@ -117,6 +121,7 @@ class TomlReader {
   // an input's diagnostics quote figures as the input writes them: with a decimal point,
   // whatever language the command prints in (cli-contract.md)
   LanguageScope english_{Language::en};
+  std::optional<toml::table> parsed_;
   std::string file_;
   Diagnostics& out_;
 };

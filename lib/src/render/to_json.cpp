@@ -100,6 +100,8 @@ Json draw_value(const Draw& d) {
 
 std::string dose_json(const DoseResult& r) { return dose_value(r).dump(2) + "\n"; }
 
+std::string dose_json_line(const DoseResult& r) { return dose_value(r).dump(); }
+
 std::string mix_json(const MixResult& r) {
   Json j = dose_value(r.dose);
   // each component and adjunct from its draw, which carries it
