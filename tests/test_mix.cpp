@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "mesomix/commands.hpp"
 #include "mesomix/mix.hpp"
 #include "support.hpp"
 
@@ -445,6 +446,17 @@ TEST_CASE("hand-worked plan, Category 2 refrigerated with sterile components: 10
   CHECK(p.preparations[4].sessions == std::vector<std::int64_t>{9});
   // each preparation is the mix of its sessions: 2 x 3 mL = 6 mL drawn as 2 + 4 mL
   CHECK(in_ml(p.preparations[0].volume) == 6);
+}
+
+TEST_CASE("a plan refuses an override with nothing to override, as every printing command does", "[mix][plan]") {
+  const auto classic = test_support::source_dir() / "formulations/protocols/hair-classic-5.toml";
+  MixRequest plan;
+  plan.plan = true;
+  const CommandOutput idle = run_mix(classic.string(), plan, Format::text, {}, std::string("prescriber agrees"));
+  CHECK(idle.exit_code == 2);
+  CHECK(idle.out.empty());
+  CHECK_THAT(idle.err, Catch::Contains("no limit is exceeded: nothing to override"));
+  CHECK(run_mix(classic.string(), plan, Format::text, {}, std::nullopt).exit_code == 0);
 }
 
 TEST_CASE("with the schedule unknown, a preparation covers one session", "[mix][bud][plan]") {

@@ -372,6 +372,7 @@ CommandOutput run_mix(const std::string& protocol_path, const MixRequest& reques
       for (const auto& prep : plan->preparations) stops.insert(stops.end(), prep.stops.begin(), prep.stops.end());
       return stopped(stops, "mesomix: nothing printed");
     }
+    if (auto idle = idle_override(*safety, plan->over_limit(), dose->implausible_hard)) return *idle;
     if (format == Format::json) return {0, plan_json(*plan), {}};
     return {0, render(plan_sheet(*plan), format, page_setup(common)), {}};
   }

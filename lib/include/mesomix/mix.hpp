@@ -170,12 +170,19 @@ struct PlannedPreparation {
   std::vector<std::int64_t> days;  // empty when the schedule is unknown
   Volume volume;                   // the final volume of its mix
   Diagnostics stops;
+  bool over_limit = false;  // a limit exceeded by its nominal or delivered doses (overridden, or a stop)
 };
 
 struct PlanResult {
   DoseResult dose;
   BudLimit bud;
   std::vector<PlannedPreparation> preparations;
+
+  bool over_limit() const {
+    for (const auto& p : preparations)
+      if (p.over_limit) return true;
+    return !dose.breaches.empty();
+  }
 
   bool safety_stop() const {
     for (const auto& p : preparations)

@@ -476,7 +476,7 @@ Expected<PlanResult, Diagnostics> compute_plan(const DoseResult& dose, const Dev
     options.bud = bud;
     auto mix = compute_mix(dose, devices, options, rules);
     if (!mix) return unexpected(std::move(mix).error());
-    PlannedPreparation prep{number++, {}, {}, mix->final_volume, mix->stops};
+    PlannedPreparation prep{number++, {}, {}, mix->final_volume, mix->stops, mix->over_limit()};
     for (const auto& u : mix->units) {
       prep.sessions.push_back(u.session);
       if (u.day) prep.days.push_back(*u.day);
