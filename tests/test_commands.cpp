@@ -127,7 +127,7 @@ TEST_CASE("over a limit is a safety stop (exit 3) unless overridden with a reaso
   CHECK(stopped.out.empty());
   // 400 mg and 300 mg of lidocaine hydrochloride, each held (and named) as the base it is
   CHECK_THAT(stopped.err,
-             Catch::Contains(":6:1: safety stop: lidocaine per session is 346.144756277… mg of base (400 mg as "
+             Catch::Contains(":6:1: safety stop: Lidocaine per session is 346.144756277… mg of base (400 mg as "
                              "Lidocaine hydrochloride), over the limit of 259.608567208… mg of base (300 mg as "
                              "Lidocaine hydrochloride)"));
   CHECK_THAT(stopped.err, Catch::Contains("--allow-over-limit"));
@@ -159,7 +159,7 @@ TEST_CASE("check reports every file's problems as file:line:col and exits 1 on a
                  ":2:2: error: unknown key \"protocl\" in the protocol file; hint: did you mean \"protocol\"?\n"));
   auto over = run_mesomix({"check", dir.file("over.toml", over_limit).string()});
   CHECK(over.exit_code == 0);
-  CHECK_THAT(over.err, Catch::Contains(":6:1: warning: lidocaine per session is 346.144756277… mg of base (400 mg as "
+  CHECK_THAT(over.err, Catch::Contains(":6:1: warning: Lidocaine per session is 346.144756277… mg of base (400 mg as "
                                        "Lidocaine hydrochloride), over the limit of"));
 }
 

@@ -267,7 +267,7 @@ TEST_CASE(
   CHECK(in_mg(over.breaches[0].dose) == 304 * f);
   REQUIRE_FALSE(over.stops.empty());
   CHECK_THAT(over.stops[0].message,
-             Catch::StartsWith("lidocaine per session is 263.070014771… mg of base (304 mg as Lidocaine "
+             Catch::StartsWith("Lidocaine per session is 263.070014771… mg of base (304 mg as Lidocaine "
                                "hydrochloride), over the limit of 259.608567208… mg of base (300 mg as Lidocaine "
                                "hydrochloride)"));
   // lidocaine base 1 % = 10 mg/mL: 129 points x 0.2 mL = 25.8 mL is 258 mg, 130 points is 260 mg > 259.6 mg
@@ -282,7 +282,7 @@ TEST_CASE(
   CHECK(in_mg(base_over.breaches[0].dose) == 260);
   CHECK(in_mg(base_over.breaches[0].limit.max) == 300 * f);
   CHECK_THAT(base_over.stops[0].message,
-             Catch::StartsWith("lidocaine per session is 260 mg, over the limit of 259.608567208… mg ("));
+             Catch::StartsWith("Lidocaine per session is 260 mg, over the limit of 259.608567208… mg ("));
 }
 
 TEST_CASE("plausible ranges hold the base, and the water solubility binds only a base stock", "[dose][forms]") {

@@ -65,7 +65,7 @@ TEST_CASE("w/v reads m/v in French and p/v in Spanish", "[language]") {
   const Strength half_percent = *parse_strength("5 mg/mL");
   {
     const LanguageScope fr(Language::fr);
-    CHECK(format_percent(half_percent) == "0,5 % m/v");
+    CHECK(format_percent(half_percent) == std::string("0,5") + nnbsp + "% m/v");  // French: a narrow space before %
   }
   {
     const LanguageScope es(Language::es);
@@ -187,7 +187,7 @@ TEST_CASE("the --lang flag wins over the config's lang, and the locale is never 
   REQUIRE(french.exit_code == 0);
   CHECK_THAT(english.out, Catch::StartsWith("Dose sheet: "));
   CHECK_THAT(spanish.out, Catch::Contains("0,5 % p/v"));
-  CHECK_THAT(french.out, Catch::Contains("0,5 % m/v"));
+  CHECK_THAT(french.out, Catch::Contains(std::string("0,5") + nnbsp + "% m/v"));
   const auto where = run_mesomix({"config"}, {"MESOMIX_CONFIG=" + config.string()});
   CHECK_THAT(where.out, Catch::Contains("lang = \"es\""));
 }

@@ -514,6 +514,14 @@ TEST_CASE("record: the same lot again, other inputs, --force, --no-log and --ver
     CHECK(refused.exit_code == 1);
     CHECK(refused.out.empty());
     CHECK_THAT(refused.err, Catch::Contains("lot MM-1 is already in the log with other inputs"));
+    // the same inputs with an option that changes what the record says (the patient's weight,
+    // the limits in force) are another record; printed in another language, the same one
+    const auto weighed = run_mesomix(with_log({"record", saline, "--batch", batch.string(), "--weight", "70 kg"}, log));
+    CHECK(weighed.exit_code == 1);
+    CHECK_THAT(weighed.err, Catch::Contains("with other inputs or options"));
+    const auto french = run_mesomix(with_log({"record", saline, "--batch", batch.string(), "--lang", "fr"}, log));
+    CHECK(french.exit_code == 0);
+    CHECK_THAT(french.err, Catch::Contains("already in the log"));
     const auto forced = run_mesomix(with_log({"record", saline, "--batch", changed.string(), "--force"}, log));
     REQUIRE(forced.exit_code == 0);
     CHECK_THAT(forced.out, Catch::Contains("the record with SHA-256") && Catch::Contains(sha256_hex(first.out)));

@@ -641,11 +641,12 @@ CommandOutput run_record(const std::string& protocol_path, const RecordRequest& 
     if (!status) return failure(status.error().code, "mesomix: error: " + status.error().message);
     if (status->latest && !status->same_inputs) {
       if (!request.force)
-        return failure(ExitCode::invalid_input,
-                       fmt::format("mesomix: error: lot {} is already in the log with other inputs (entry {}); hint: "
-                                   "give this preparation its own lot, or rerun with --force to log a new entry that "
-                                   "supersedes it",
-                                   facts.lot, status->latest->number));
+        return failure(
+            ExitCode::invalid_input,
+            fmt::format("mesomix: error: lot {} is already in the log with other inputs or options (entry {}); hint: "
+                        "give this preparation its own lot, or rerun with --force to log a new entry that "
+                        "supersedes it",
+                        facts.lot, status->latest->number));
       if (!replaces) replaces = status->latest->record_sha256;
     }
   }

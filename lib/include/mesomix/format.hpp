@@ -22,7 +22,9 @@ std::string format_mass(const Mass& m, Precision p = Precision::sheet);         
 std::string format_volume(const Volume& v, Precision p = Precision::sheet);      // "0.05 mL"
 std::string format_strength(const Strength& s, Precision p = Precision::sheet);  // "5 mg/mL", "100 mcg/mL"
 std::string format_percent(const Strength& s, Precision p = Precision::sheet);   // "0.5 % w/v"
-std::string format_length(const Length& l, Precision p = Precision::sheet);      // "2 mm"
+// The space between a number and "%": a narrow no-break space in French typography, else a space.
+const char* percent_space();
+std::string format_length(const Length& l, Precision p = Precision::sheet);  // "2 mm"
 
 // A table's column prints every figure in one unit, so that "375 mcg" never stands above
 // "3.75 mg": mcg when a figure of the column would print below 1 mg, unless the largest would

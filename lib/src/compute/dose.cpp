@@ -281,8 +281,8 @@ class DoseComputation {
         if (!r.override_reason)
           r.stops.push_back(
               {p_.file, a.at, Severity::stop,
-               trf("{} {} is {}, over the limit of {} ({})", a.active, tr(to_string(l.scope)),
-                   shown_as(a, *dose, exact), shown_as(a, l.max, exact), l.source),
+               trf("{} {} is {}, over the limit of {} ({})", a.name, tr(to_string(l.scope)), shown_as(a, *dose, exact),
+                   shown_as(a, l.max, exact), l.source),
                tr("correct the protocol, or if the prescriber accepts it, rerun with --allow-over-limit \"REASON\"")});
         else
           r.warnings.push_back({"over-limit", a.active,
@@ -320,7 +320,7 @@ class DoseComputation {
         r.warnings.push_back({"precipitation-risk", a.active,
                               trf("{} at {} in the cocktail is above its water solubility of about {} ({}): it may "
                                   "precipitate; check that the stock's vehicle keeps it in solution",
-                                  known->name, format_strength(a.final_strength),
+                                  tr(known->name), format_strength(a.final_strength),
                                   format_strength(*known->water_solubility), known->water_solubility_source),
                               a.at, WarningRank::fact});
       for (const auto& note : known->warnings)
@@ -376,7 +376,7 @@ class DoseComputation {
       const CatalogActive* known = catalog_.find(c.active);
       if (known == nullptr) continue;
       const Component& w = c.written;
-      check_range(r, known->name, tr("stock"), c.base_stock,
+      check_range(r, tr(known->name), tr("stock"), c.base_stock,
                   shown_as(c.base_stock, tr(w.form), w.base_per_form, strength), known->plausible.stock, w.stock_at,
                   strength);
     }

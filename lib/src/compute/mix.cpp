@@ -84,7 +84,10 @@ Draw plan_draw(DrawKind kind, std::string what, std::optional<Strength> stock, V
 std::string what_is_drawn(const Draw& d) {
   if (!d.stock) return d.what;
   const bool formed = d.component && !d.component->written.form.empty();
-  return fmt::format("{} {}", formed ? tr(d.component->written.form) : d.what, format_strength(*d.stock));
+  const std::string name = formed        ? capitalized(tr(d.component->written.form))
+                           : d.component ? d.component->written.active_written
+                                         : d.what;
+  return fmt::format("{} {}", name, format_strength(*d.stock));
 }
 
 void check_draw(const std::string& file, const Draw& d, const MixRules& rules, Diagnostics& stops) {
@@ -96,14 +99,14 @@ void check_draw(const std::string& file, const Draw& d, const MixRules& rules, D
          "or pre-dilute the stock");
   if (d.drawn == millilitres(0)) {
     stop(trf("{}: {} rounds to nothing on the {} ({} graduations)", what_is_drawn(d),
-             format_volume(d.nominal, Precision::exact), d.syringe.name,
+             format_volume(d.nominal, Precision::exact), tr(d.syringe.name),
              format_volume(d.syringe.graduation, Precision::exact)),
          hint);
     return;
   }
   if (d.per_draw > d.syringe.capacity * rules.fill_max) {
     stop(trf("{}: {} needs more than {} draws of the {}", what_is_drawn(d), format_volume(d.nominal, Precision::exact),
-             most_draws, d.syringe.name),
+             most_draws, tr(d.syringe.name)),
          tr("add a larger measuring device to the devices file, or prepare a smaller batch"));
     return;
   }
@@ -111,7 +114,7 @@ void check_draw(const std::string& file, const Draw& d, const MixRules& rules, D
   if (error_pct > rules.max_error_pct)
     stop(trf("{}: {} cannot be measured within {} % on the {} (half a graduation is {} %)", what_is_drawn(d),
              format_volume(d.drawn, Precision::exact), format_number(rules.max_error_pct, Precision::exact),
-             d.syringe.name, format_number(error_pct, Precision::sheet)),
+             tr(d.syringe.name), format_number(error_pct, Precision::sheet)),
          hint);
 }
 
@@ -346,7 +349,7 @@ Expected<MixResult, Diagnostics> compute_mix(const DoseResult& dose, const Devic
     std::string name = dose.components[i].active;
     for (const ActiveFigures& a : dose.actives)
       if (a.active == dose.components[i].active) name = a.name;
-    if (!c.form.empty()) name = tr(c.form);
+    if (!c.form.empty()) name = capitalized(tr(c.form));
     ContainerCount n{fmt::format("{} {}", name, format_strength(c.stock)), *c.presentation, 0, r.draws[i].drawn,
                      millilitres(0)};
     n.containers = ceil_to_int64(ratio(r.draws[i].drawn, *c.presentation));

@@ -148,6 +148,11 @@ std::string trn(std::string_view one, std::string_view many, std::int64_t n) {
   return it->second[form];
 }
 
+std::string capitalized(std::string text) {
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+  return text;
+}
+
 bool has_translation(Language language, std::string_view english) {
   const Messages* m = messages_of(language);
   return m == nullptr || m->count(english) > 0;

@@ -19,6 +19,10 @@ std::string tr(std::string_view english);
 // The singular or plural of a text for n in the output language: trn("session", "sessions", n).
 std::string trn(std::string_view one, std::string_view many, std::int64_t n);
 
+// A translated name that begins a cell or a line: "chlorhydrate de lidocaïne" (as French
+// writes it inside a sentence) becomes "Chlorhydrate de lidocaïne".
+std::string capitalized(std::string text);
+
 // tr() of a format string, then formatted: translators may reorder with {0}, {1}, ...
 template <class... Args>
 std::string trf(std::string_view english, Args&&... args) {

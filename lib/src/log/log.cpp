@@ -166,9 +166,15 @@ auto guarded(F&& f) -> Expected<decltype(f()), LogFailure> {
 
 std::int64_t to_int(const std::optional<std::string>& v) { return v ? std::stoll(*v) : 0; }
 
+// What makes two records of one lot the same preparation's: the inputs' bytes and the options
+// that change what the record says (the patient's weight, an override and its reason, the
+// facility, the configured conditions). Not how it is printed (format, paper, language), nor
+// the record it replaced: printed again another way, it is the record already logged.
 std::string inputs_key(const LogFacts& facts) {
   std::string joined;
   for (const auto& i : facts.inputs) joined += i.role + " " + i.sha256 + "\n";
+  for (const auto& [key, value] : facts.options)  // a std::map: in key order
+    if (key != "replaces" && key != "paper" && key != "lang") joined += "option " + key + "=" + value + "\n";
   return sha256_hex(joined);
 }
 
@@ -366,7 +372,7 @@ AppendResult append_one(Connection& c, const LogFacts& given, const std::string&
     if (same[0][1].value_or("") == key) return {false, latest, std::nullopt};
     if (!force)
       throw DbError(ExitCode::invalid_input,
-                    fmt::format("lot {} is already in the log with other inputs (entry {}); hint: give the "
+                    fmt::format("lot {} is already in the log with other inputs or options (entry {}); hint: give the "
                                 "preparation its own lot, or rerun with --force to log a new entry that "
                                 "supersedes it",
                                 facts.lot, latest));

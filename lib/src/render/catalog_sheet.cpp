@@ -50,7 +50,7 @@ Sheet catalog_sheet(const Catalog& catalog) {
     for (const auto& p : a.presentations)
       presentations.push_back(fmt::format("{} = {} ({}){}: {}", p.stock_written, format_strength(p.stock),
                                           format_percent(p.stock), p.form.empty() ? "" : tr(" of ") + tr(p.form),
-                                          p.description));
+                                          tr(p.description)));
     if (!presentations.empty()) s.lists.emplace_back(tr("Typical stocks"), presentations);
     std::vector<std::string> warnings;
     for (const auto& w : a.warnings) warnings.push_back(trf("{} (source: {})", tr(w.text), w.source));

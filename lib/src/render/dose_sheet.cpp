@@ -132,7 +132,7 @@ Section actives_section(const DoseResult& r) {
                       mass(course, column_unit(courses))});
   });
   std::vector<std::string> limits;
-  for (const auto& a : r.actives) limits.push_back(fmt::format("{}: {}", a.name, limits_text(a)));
+  for (const auto& a : r.actives) limits.push_back(detail::labelled(a.name, limits_text(a)));
   s.tables.push_back(std::move(t));
   s.lists.emplace_back(tr("Limits in force"), std::move(limits));
   return s;

@@ -238,9 +238,9 @@ Sheet mix_sheet(const MixResult& r) {
              "containers as supplied."),
           trf("Each session: draw {} of {} {} with the {}.", format_volume(r.unit_volume),
               r.draws.front().component && !r.draws.front().component->written.form.empty()
-                  ? tr(r.draws.front().component->written.form)
-                  : r.draws.front().what,
-              format_strength(*r.draws.front().stock), r.draws.front().syringe.name)},
+                  ? capitalized(tr(r.draws.front().component->written.form))
+                  : detail::clinical_name(r.dose, r.draws.front().what),
+              format_strength(*r.draws.front().stock), tr(r.draws.front().syringe.name))},
          {},
          {}});
   } else {

@@ -53,8 +53,13 @@ std::vector<std::string> calculation_steps(const MixResult& m) {
   std::string sum;
   for (const Draw& dr : m.draws) {
     const bool formed = dr.component && !dr.component->written.form.empty();
-    const std::string what =
-        dr.stock ? fmt::format("{} {}", formed ? tr(dr.component->written.form) : dr.what, exact(*dr.stock)) : dr.what;
+    const std::string what = dr.stock
+                                 ? fmt::format("{} {}",
+                                               formed ? capitalized(tr(dr.component->written.form))
+                                               : dr.kind == DrawKind::component ? detail::clinical_name(m.dose, dr.what)
+                                                                                : dr.what,
+                                               exact(*dr.stock))
+                                 : dr.what;
     if (dr.kind == DrawKind::diluent)
       steps.push_back(trf("{} (q.s.): {} − what is drawn above = {}; drawn {} ({})", what, exact(m.target_volume),
                           exact(dr.nominal), exact(dr.drawn), measured_in_marks(dr)));

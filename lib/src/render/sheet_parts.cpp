@@ -9,16 +9,16 @@
 namespace mesomix::detail {
 
 std::string signed_pct(const Exact& pct) {
-  if (pct == 0) return "0 %";
-  return fmt::format("{}{} %", pct > 0 ? "+" : "", format_number(pct, Precision::sheet));
+  if (pct == 0) return fmt::format("0{}%", percent_space());
+  return fmt::format("{}{}{}%", pct > 0 ? "+" : "", format_number(pct, Precision::sheet), percent_space());
 }
 
 std::string origin_of(const CompoundingConditions& c) {
   // the values CompoundingConditions::from takes (bud.hpp)
-  if (c.from == tr("batch file")) return tr("batch file");
-  if (c.from == tr("command line")) return tr("command line");
-  if (c.from == tr("configuration")) return tr("configuration");
-  if (c.from == tr("default")) return tr("default");
+  if (c.from == "batch file") return tr("batch file");
+  if (c.from == "command line") return tr("command line");
+  if (c.from == "configuration") return tr("configuration");
+  if (c.from == "default") return tr("default");
   return c.from;
 }
 
@@ -66,7 +66,7 @@ std::string clinical_name(const DoseResult& r, const std::string& active) {
 }
 
 std::string stock_name(const DoseResult& r, const Component& c) {
-  return c.form.empty() ? clinical_name(r, c.active) : tr(c.form);
+  return c.form.empty() ? clinical_name(r, c.active) : capitalized(tr(c.form));
 }
 
 std::string strength_with_form(const std::string& name, const Strength& base, const std::optional<std::string>& form,

@@ -131,6 +131,8 @@ MassUnit unit_for(const std::vector<Exact>& in_milli, Precision p) {
 
 }  // namespace
 
+const char* percent_space() { return output_language() == Language::fr ? "\u202f" : " "; }
+
 std::string format_number(const Exact& x, Precision p) {
   if (x < 0) return "-" + to_text(to_decimal(-x, p));
   return to_text(to_decimal(x, p));
@@ -146,7 +148,7 @@ std::string format_strength(const Strength& s, Precision p) {
 
 std::string format_percent(const Strength& s, Precision p) {
   // w/v is m/v in French, p/v in Spanish
-  return fmt::format("{} % {}", format_number(in_percent_w_v(s), p), tr("w/v"));
+  return fmt::format("{}{}% {}", format_number(in_percent_w_v(s), p), percent_space(), tr("w/v"));
 }
 
 MassUnit column_unit(const std::vector<Mass>& column, Precision p) {
