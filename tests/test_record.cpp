@@ -65,9 +65,9 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
            "12. Left over: 6.36 mL − 2 × 3.1 mL = 0.16 mL",
            "Session 2 of 10, week 2, day 7",  // one unit-dose syringe per session
            "Use by (BUD): 2026-12-04 10:30",
-           "Deviations: none. Overrides: none.",   // deviations said even when none
-           "Buflomedil: Buflomedil is suspended",  // warnings, by the active's clinical name
-           "Route: intradermal",                   // label
+           "Deviations: none beyond the rounding of the draws shown above",  // said even when none
+           "Buflomedil: Buflomedil is suspended",                            // warnings, by the active's clinical name
+           "Route: intradermal",                                             // label
            "Lot: MM-2026-0042   Beyond-use date: 2026-12-04T10:30:00",
            "| Prepared by ",  // signature boxes: meaning, name, date and time, a line to sign
            "| Name: A. Okafor ",

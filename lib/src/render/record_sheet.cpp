@@ -219,7 +219,8 @@ Section deviations_section(const RecordResult& r) {
   if (r.replaces)
     items.push_back(trf("This record replaces an earlier record, SHA-256 {} (written with --force).", *r.replaces));
   if (items.empty())
-    s.lines.push_back(tr("Deviations: none. Overrides: none."));
+    s.lines.push_back(
+        tr("Deviations: none beyond the rounding of the draws shown above (each within tolerance). Overrides: none."));
   else
     s.lists.emplace_back(tr("Recorded"), items);
   return s;
