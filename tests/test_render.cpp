@@ -292,6 +292,23 @@ TEST_CASE("a wrapped table keeps its columns: continuation lines start under the
   CHECK_THAT(text, Catch::Contains("     1  " + std::string(60, 'a') + "\n        " + std::string(60, 'b') + "\n"));
 }
 
+TEST_CASE("a text sheet never breaks a line inside a value kept together, such as 1.23 mg/mL", "[render]") {
+  // the value falls across column 100 wherever the field's text puts it: shift it one column at a time
+  for (std::size_t pad = 70; pad < 100; ++pad) {
+    INFO(pad);
+    const std::string value = std::string(pad, 'x') + " " + keep_together("1.23 mg/mL") + " and more";
+    Sheet sheet{"T", {{"Strengths", value}}, {}, {}};
+    const std::string text = render_text(sheet);
+    CHECK(widest_line(text) <= 100);
+    CHECK_THAT(text, Catch::Contains("1.23 mg/mL"));
+  }
+  // in a table cell too
+  Table t{
+      {"Step", "What"}, {{"1", std::string(75, 'a') + " " + keep_together("0.05 mL of 1.23 mg/mL")}}, {true, false}};
+  const std::string text = render_text(Sheet{"T", {}, {{"S", {}, {t}, {}}}, {}});
+  CHECK_THAT(text, Catch::Contains("0.05 mL of 1.23 mg/mL"));
+}
+
 TEST_CASE("a mechanical protocol's plan keeps its session length, in text and JSON", "[render]") {
   const auto mechanical =
       (test_support::source_dir() / "formulations/protocols/mechanical-microneedling.toml").string();

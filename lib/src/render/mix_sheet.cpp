@@ -47,7 +47,7 @@ Section steps_section(const MixResult& r) {
       const Component& c = d.component->written;
       of = fmt::format("{} {} ({})", detail::stock_name(r.dose, c), keep_together(format_strength(c.stock)),
                        keep_together(format_percent(c.stock)));
-      if (!c.product.empty()) of += ": " + c.product;
+      if (!c.product.empty()) of += detail::sheet_words().colon + " " + c.product;
     } else if (d.kind == DrawKind::adjunct) {
       of = d.what + tr(" (adjunct)");
     } else {

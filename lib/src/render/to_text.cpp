@@ -42,8 +42,21 @@ std::size_t bytes_of_first(const std::string& s, std::size_t n) {
   return i;
 }
 
-// `s` in lines of at most `w` columns, broken at spaces (a word longer than a line is cut).
-// Runs of spaces inside a line are kept (sheets align with them); a break swallows one space.
+// The next space at or after `from` where a line may break: never inside a value kept
+// together (a number and its unit, a lot), which sheet builders mark with keep_together().
+// `kept` says whether `from` is inside one, and is left as it stands at the space found.
+std::size_t next_break(const std::string& s, std::size_t from, bool& kept) {
+  for (std::size_t i = from; i < s.size(); ++i) {
+    if (s[i] == keep_open) kept = true;
+    if (s[i] == keep_close) kept = false;
+    if (s[i] == ' ' && !kept) return i;
+  }
+  return std::string::npos;
+}
+
+// `s` in lines of at most `w` columns, broken at spaces outside kept values (a word longer
+// than a line is cut). Runs of spaces inside a line are kept (sheets align with them); a break
+// swallows one space.
 std::vector<std::string> wrap(const std::string& s, std::size_t w) {
   std::vector<std::string> lines;
   std::string line;
@@ -52,8 +65,9 @@ std::vector<std::string> wrap(const std::string& s, std::size_t w) {
     lines.push_back(std::exchange(line, std::string()));
   };
   std::size_t start = 0;
+  bool kept = false;
   while (start <= s.size()) {
-    std::size_t end = s.find(' ', start);
+    std::size_t end = next_break(s, start, kept);
     if (end == std::string::npos) end = s.size();
     std::string word = s.substr(start, end - start);
     start = end + 1;
@@ -95,12 +109,13 @@ std::string paragraph(const std::string& text, const std::string& first, const s
   return out;
 }
 
-// The width of the longest space-separated word of `s`.
+// The width of the longest word of `s`: what lies between two places a line may break.
 std::size_t longest_word(const std::string& s) {
   std::size_t longest = 0;
   std::size_t start = 0;
+  bool kept = false;
   while (start <= s.size()) {
-    std::size_t end = s.find(' ', start);
+    std::size_t end = next_break(s, start, kept);
     if (end == std::string::npos) end = s.size();
     longest = std::max(longest, width(s.substr(start, end - start)));
     start = end + 1;
