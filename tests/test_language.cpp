@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "golden.hpp"
 #include "i18n/tr.hpp"
 #include "mesomix/catalog.hpp"
 #include "mesomix/format.hpp"
@@ -22,6 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using test_support::check_golden;
+
 const std::string classic = (test_support::source_dir() / "formulations/protocols/hair-classic-5.toml").string();
 const std::string classic_batch =
     (test_support::source_dir() / "formulations/batches/hair-classic-5-example.toml").string();
@@ -29,17 +32,6 @@ const std::string classic_batch =
 constexpr const char* nnbsp = "\u202f";  // narrow no-break space
 
 Mass mg(const char* text) { return *parse_mass(text); }
-
-void check_golden(const fs::path& golden, const std::string& actual) {
-  if (std::getenv("MESOMIX_UPDATE_GOLDEN") != nullptr) {
-    fs::create_directories(golden.parent_path());
-    test_support::write_file(golden, actual);
-    return;
-  }
-  INFO("golden file " << golden.string() << " (MESOMIX_UPDATE_GOLDEN=1 rewrites it)");
-  REQUIRE(fs::exists(golden));
-  CHECK(test_support::read_file(golden) == actual);
-}
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "golden.hpp"
 #include "mesomix/commands.hpp"
 #include "mesomix/sheet.hpp"
 #include "support.hpp"
@@ -19,22 +20,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using test_support::check_golden;
+
 std::vector<fs::path> shipped_protocols() {
   std::vector<fs::path> out;
   for (const auto& e : fs::directory_iterator(test_support::source_dir() / "formulations/protocols"))
     if (e.path().extension() == ".toml") out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
-}
-
-void check_golden(const fs::path& golden, const std::string& actual) {
-  if (std::getenv("MESOMIX_UPDATE_GOLDEN") != nullptr) {
-    test_support::write_file(golden, actual);
-    return;
-  }
-  INFO("golden file " << golden.string() << " (MESOMIX_UPDATE_GOLDEN=1 rewrites it)");
-  REQUIRE(fs::exists(golden));
-  CHECK(test_support::read_file(golden) == actual);
 }
 
 }  // namespace
