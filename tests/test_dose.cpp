@@ -305,7 +305,7 @@ TEST_CASE("plausible ranges hold the base, and the water solubility binds only a
   CHECK_THAT(strong.stops[0].message,
              Catch::Contains("Buflomedil stock is 10.7 mg/mL (1.07 % w/v) of base (12 mg/mL (1.2 % w/v) as Buflomedil "
                              "hydrochloride), above the plausible range"));
-  // minoxidil 5 mg/mL undiluted: the base is above its 2 mg/mL water solubility; the sulfate is another salt
+  // minoxidil 5 mg/mL undiluted: the base is above its 2.2 mg/mL water solubility; the sulfate is another salt
   const DoseResult minoxidil = dose_of(std::string(head) + component("minoxidil", "0.5 % w/v", "volume", "2 mL") +
                                        injection("0.05 mL", 10, "0 mL", 1));
   CHECK(has_warning(minoxidil, "precipitation-risk"));

@@ -422,20 +422,20 @@ prescriber = "Dr Who"
 number = "RX-1"
 [[component]]
 active = "minoxidil"
-product = "Minoxidil 0.5 % w/v, 5 mL ampoule"
+product = "Minoxidil 2 % w/v, 5 mL ampoule"
 manufacturer = "Example Pharma"
-strength = "0.5 % w/v"
+strength = "2 % w/v"
 [[component.lot]]
 lot = "{}"
 expiry = 2027-03-31
-volume = "0.6 mL"
+volume = "0.33 mL"
 [[component.lot]]
 lot = "MNX-7790"
 expiry = 2027-02-28
-volume = "0.4 mL"
+volume = "0.2 mL"
 [[component]]
 active = "biotin"
-product = "Biotin 5 mg/mL, 1 mL ampoule"
+product = "Biotin 1 mg/2 mL ampoule"
 manufacturer = "Example Labs"
 lot = "BT-1"
 expiry = 2027-01-31
@@ -479,7 +479,7 @@ TEST_CASE("record enters the record in the log before printing, and show gives i
     CHECK_THAT(printed.out, Catch::Contains("Patient:            Ada Example (P-42), 72 kg"));
     CHECK_THAT(printed.out, Catch::Contains("Order:              RX-1, prescribed by Dr Who"));
     // two lots of one draw, each with its volume (the table may wrap the cell)
-    CHECK_THAT(printed.out, Catch::Contains("MNX-7781") && Catch::Contains("MNX-7790") && Catch::Contains("0.6 mL;"));
+    CHECK_THAT(printed.out, Catch::Contains("MNX-7781") && Catch::Contains("MNX-7790") && Catch::Contains("0.33 mL;"));
     CHECK_THAT(printed.out, Catch::Contains("Platelet-rich plasma"));
     const auto shown = run_mesomix(with_log({"log", "show", "MM-1"}, log));
     REQUIRE(shown.exit_code == 0);
@@ -553,11 +553,11 @@ TEST_CASE("record: the same lot again, other inputs, --force, --no-log and --ver
     CHECK(run_mesomix({"record", saline, "--batch", other.string(), "--verify", plain.string()}).exit_code == 0);
     // a safety stop is never logged
     std::string stop_text = saline_batch("MM-4");
-    stop_text.replace(stop_text.find("volume = \"0.4 mL\""), 17, "volume = \"0.3 mL\"");
+    stop_text.replace(stop_text.find("volume = \"0.2 mL\""), 17, "volume = \"0.1 mL\"");
     const auto stops = log.dir().file("s.toml", stop_text);
     const auto stopped = run_mesomix(with_log({"record", saline, "--batch", stops.string()}, log));
     CHECK(stopped.exit_code == 3);
-    CHECK_THAT(stopped.err, Catch::Contains("add up to 0.9 mL, but the draw is 1 mL"));
+    CHECK_THAT(stopped.err, Catch::Contains("add up to 0.43 mL, but the draw is 0.53 mL"));
     CHECK(run_mesomix(with_log({"log", "show", "MM-4"}, log)).exit_code == 1);
     CHECK_THAT(run_mesomix(with_log({"log", "verify"}, log)).out, Catch::StartsWith("log: 2 entries, chain intact"));
   }

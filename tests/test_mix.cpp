@@ -59,55 +59,62 @@ std::string one_stock(const std::string& volume) {
 }  // namespace
 
 TEST_CASE("hand-worked: the classic cocktail for its 10 sessions", "[mix]") {
-  // Target 10 x 3.1 mL = 31 mL; the formula's 8 mL scales by 31/8 = 3.875.
-  // Minoxidil, finasteride, silicium: 2 mL x 3.875 = 7.75 mL -> the 10 mL syringe (2-8 mL),
-  //   0.2 mL marks; no diluent, so rounded up: 38.75 marks -> 39 -> 7.8 mL.
-  // Biotin, buflomedil: 1 mL x 3.875 = 3.875 mL -> the 5 mL syringe (1-4 mL), 0.2 mL marks -> 4 mL.
-  // Final 3 x 7.8 + 2 x 4 = 31.4 mL, covering floor(31.4 / 3.1) = 10 sessions.
-  // Minoxidil delivered: 5 x 7.8 / 31.4 = 195/157 mg/mL against 5/4: (780/785 - 1) x 100 = -100/157 %.
+  // Target 10 x 2.1 mL = 21 mL; the formula's 8 mL scales by 21/8 = 2.625.
+  // Minoxidil, biotin, silicium: 2 mL x 2.625 = 5.25 mL -> the 10 mL syringe (2-8 mL),
+  //   0.2 mL marks; no diluent, so rounded up: 26.25 marks -> 27 -> 5.4 mL.
+  // Finasteride, buflomedil: 1 mL x 2.625 = 2.625 mL, past the 3 mL syringe's 0.6-2.4 mL ->
+  //   the 5 mL syringe (1-4 mL), 0.2 mL marks: 13.125 -> 14 -> 2.8 mL.
+  // Final 3 x 5.4 + 2 x 2.8 = 21.8 mL, covering floor(21.8 / 2.1) = 10 sessions.
+  // Minoxidil delivered: 20 x 5.4 / 21.8 = 540/109 mg/mL against 5: (108/109 - 1) x 100 = -100/109 %.
   MixOptions ten;
   ten.sessions = 10;
   const MixResult r = mix_of(shipped("hair-classic-5"), ten);
   CHECK(*r.sessions_wanted == 10);
-  CHECK(in_ml(r.target_volume) == 31);
-  CHECK(r.scale == Exact(31, 8));
+  CHECK(in_ml(r.target_volume) == 21);
+  CHECK(r.scale == Exact(21, 8));
   REQUIRE(r.draws.size() == 5);
-  CHECK(in_ml(r.draws[0].nominal) == Exact(775, 100));
-  CHECK(in_ml(r.draws[0].drawn) == Exact(78, 10));
+  CHECK(in_ml(r.draws[0].nominal) == Exact(525, 100));
+  CHECK(in_ml(r.draws[0].drawn) == Exact(54, 10));
   CHECK(r.draws[0].syringe.name == "10 mL syringe");
-  CHECK(in_ml(r.draws[2].drawn) == 4);
-  CHECK(r.draws[2].syringe.name == "5 mL syringe");
-  CHECK(in_ml(r.final_volume) == Exact(314, 10));
+  CHECK(in_ml(r.draws[1].nominal) == Exact(2625, 1000));
+  CHECK(in_ml(r.draws[1].drawn) == Exact(28, 10));
+  CHECK(r.draws[1].syringe.name == "5 mL syringe");
+  CHECK(in_ml(r.draws[2].drawn) == Exact(54, 10));
+  CHECK(r.draws[3].syringe.name == "5 mL syringe");
+  CHECK(in_ml(r.final_volume) == Exact(218, 10));
   CHECK(r.sessions_covered == 10);
-  CHECK(in_mg_per_ml(r.actives[0].delivered_strength) == Exact(195, 157));
-  CHECK(r.actives[0].deviation_pct == Exact(-100, 157));
-  // per session delivered = 195/157 x 3 mL
-  CHECK(in_mg(*r.actives[0].delivered_per_session) == Exact(585, 157));
+  CHECK(in_mg_per_ml(r.actives[0].delivered_strength) == Exact(540, 109));
+  CHECK(r.actives[0].deviation_pct == Exact(-100, 109));
+  // per session delivered = 540/109 x 2 mL
+  CHECK(in_mg(*r.actives[0].delivered_per_session) == Exact(1080, 109));
   CHECK(r.stops.empty());
 }
 
 TEST_CASE("hand-worked: target mode with saline q.s. for 9 sessions", "[mix]") {
-  // Target 9 x 2.6 = 23.4 mL; scale 23.4/10 = 2.34. Minoxidil 4 mL x 2.34 = 9.36 mL: one draw
-  // on the 20 mL syringe would err by 0.5/9.36 = 5.3 %, so two draws of 4.68 mL on the 10 mL
-  // syringe, each rounded to the nearest 0.2 mL: 4.6 mL -> 9.2 mL. Biotin 2.34 mL on the 3 mL
-  // syringe (0.1 mL marks) -> 2.3 mL. Silicium as minoxidil: 9.2 mL. Saline q.s.:
-  // 23.4 - 20.7 = 2.7 mL, rounded up on the 5 mL syringe (0.2 mL) -> 2.8 mL. Final 23.5 mL.
-  // Minoxidil delivered 5 x 9.2 / 23.5 = 92/47 mg/mL.
+  // Target 9 x 2.1 = 18.9 mL; the 10 mL batch (minoxidil 2.5 mL, biotin 2 mL, silicium 4 mL,
+  // saline 1.5 mL) scales by 1.89. Minoxidil 2.5 x 1.89 = 4.725 mL on the 10 mL syringe (2-8 mL),
+  // to the nearest 0.2 mL (saline makes up the rest): 23.625 marks -> 24 -> 4.8 mL. Biotin
+  // 3.78 mL on the 5 mL syringe (1-4 mL) -> 3.8 mL. Silicium 7.56 mL on the 10 mL syringe -> 7.6 mL.
+  // Saline q.s.: 18.9 - 16.2 = 2.7 mL, past the 3 mL syringe's 2.4 mL, rounded up on the 5 mL
+  // syringe (0.2 mL) -> 2.8 mL. Final 19 mL. Minoxidil delivered 20 x 4.8 / 19 = 96/19 mg/mL.
   MixOptions nine;
   nine.sessions = 9;
   const MixResult r = mix_of(shipped("hair-target-saline"), nine);
   REQUIRE(r.draws.size() == 4);
-  CHECK(r.draws[0].draws == 2);
+  CHECK(r.draws[0].draws == 1);
   CHECK(r.draws[0].syringe.name == "10 mL syringe");
-  CHECK(in_ml(r.draws[0].per_draw) == Exact(46, 10));
-  CHECK(in_ml(r.draws[0].drawn) == Exact(92, 10));
-  CHECK(in_ml(r.draws[1].drawn) == Exact(23, 10));
+  CHECK(in_ml(r.draws[0].nominal) == Exact(4725, 1000));
+  CHECK(in_ml(r.draws[0].drawn) == Exact(48, 10));
+  CHECK(in_ml(r.draws[1].drawn) == Exact(38, 10));
+  CHECK(r.draws[1].syringe.name == "5 mL syringe");
+  CHECK(in_ml(r.draws[2].drawn) == Exact(76, 10));
   CHECK(r.draws[3].kind == DrawKind::diluent);
   CHECK(in_ml(r.draws[3].nominal) == Exact(27, 10));
   CHECK(in_ml(r.draws[3].drawn) == Exact(28, 10));
-  CHECK(in_ml(r.final_volume) == Exact(235, 10));
+  CHECK(r.draws[3].syringe.name == "5 mL syringe");
+  CHECK(in_ml(r.final_volume) == 19);
   CHECK(r.sessions_covered == 9);
-  CHECK(in_mg_per_ml(r.actives[0].delivered_strength) == Exact(92, 47));
+  CHECK(in_mg_per_ml(r.actives[0].delivered_strength) == Exact(96, 19));
 }
 
 TEST_CASE("scaling to a batch volume with an overage, and strengths do not change with scale", "[mix]") {
@@ -417,7 +424,7 @@ TEST_CASE("mix prepares one session by default", "[mix][bud]") {
   REQUIRE(r.units.size() == 1);
   CHECK(r.units[0].session == 1);
   CHECK(*r.units[0].day == 0);
-  CHECK(in_ml(r.units[0].volume) == Exact(31, 10));  // 60 x 0.05 mL + 0.1 mL dead volume
+  CHECK(in_ml(r.units[0].volume) == Exact(21, 10));  // 40 x 0.05 mL + 0.1 mL dead volume
   CHECK(r.stops.empty());
 }
 
@@ -538,20 +545,21 @@ TEST_CASE("hand-worked: a PRP protocol's worksheet and labels", "[mix][bedside]"
 }
 
 TEST_CASE("hand-worked: containers to open and the volume to discard", "[mix][containers]") {
-  // Classic cocktail, sessions 1-2: target 6.2 mL, scale 6.2/8 = 0.775. Minoxidil 1.55 mL on the
-  // 3 mL syringe (0.1 mL), rounded up: 1.6 mL from one 2 mL ampoule, 0.4 mL discarded. Biotin
-  // 0.775 mL -> 0.78 mL on the 1 mL syringe: one 1 mL ampoule, 0.22 mL discarded. Buflomedil 0.78
-  // mL of a 5 mL ampoule: 4.22 mL discarded.
+  // Classic cocktail, sessions 1-2: target 4.2 mL, scale 4.2/8 = 0.525. Minoxidil 1.05 mL on the
+  // 3 mL syringe (0.1 mL), rounded up: 1.1 mL from one 2 mL ampoule, 0.9 mL discarded. Biotin
+  // the same from its 2 mL ampoule. Buflomedil 0.525 mL -> 0.53 mL on the 1 mL syringe (0.01 mL)
+  // of a 5 mL ampoule: 4.47 mL discarded.
   MixOptions o;
   o.sessions = 2;
   const MixResult r = mix_of(shipped("hair-classic-5"), o);
   REQUIRE(r.containers.size() == 5);
   CHECK(r.containers[0].containers == 1);
-  CHECK(in_ml(r.containers[0].used) == Exact(16, 10));
-  CHECK(in_ml(r.containers[0].discarded) == Exact(4, 10));
-  CHECK(in_ml(r.containers[2].discarded) == Exact(22, 100));
+  CHECK(in_ml(r.containers[0].used) == Exact(11, 10));
+  CHECK(in_ml(r.containers[0].discarded) == Exact(9, 10));
+  CHECK(in_ml(r.containers[2].discarded) == Exact(9, 10));
   CHECK(in_ml(r.containers[3].presentation) == 5);
-  CHECK(in_ml(r.containers[3].discarded) == Exact(422, 100));
+  CHECK(in_ml(r.containers[3].used) == Exact(53, 100));
+  CHECK(in_ml(r.containers[3].discarded) == Exact(447, 100));
   CHECK_FALSE(r.as_supplied);
 }
 

@@ -243,7 +243,7 @@ TEST_CASE("labels: one per syringe on 100 x 50 mm stock, each barcode decodes to
   CHECK(r.pages == 2);  // the example batch covers sessions 1 and 2
   check_fonts_embedded(r.fonts);
   // the strength in the syringe as prepared (the record's); the clinical name, never the catalog id
-  for (const char* part : {"Minoxidil 1.26 mg/mL", "Organic silicium", "intradermal", "Single dose", "Use by (BUD)",
+  for (const char* part : {"Minoxidil 5.05 mg/mL", "Organic silicium", "intradermal", "Single dose", "Use by (BUD)",
                            "2026-12-04 10:30", "Refrigerate at 2 to 8", "Lot: MM-2026-0042", "session 1 of 10",
                            "session 2 of 10", "Patient: not patient-specific"})
     CHECK_THAT(r.text, Catch::Contains(part));
@@ -272,7 +272,7 @@ TEST_CASE("labels on other stock, as text and html, and the label command's erro
   const auto text = run_mesomix({"label", classic, "--batch", example_batch});
   REQUIRE(text.exit_code == 0);
   CHECK(count(text.out, "Barcode (Code 128): MM-2026-0042/S") == 2);
-  CHECK_THAT(text.out, Catch::Contains("Minoxidil 1.26 mg/mL"));
+  CHECK_THAT(text.out, Catch::Contains("Minoxidil 5.05 mg/mL"));
   const auto html = run_mesomix({"label", classic, "--batch", example_batch, "--format", "html"});
   REQUIRE(html.exit_code == 0);
   CHECK(count(html.out, "<div class=\"label\" style=\"width: 100mm; height: 50mm\">") == 2);

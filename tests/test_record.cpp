@@ -41,7 +41,7 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
   REQUIRE(r.exit_code == 0);
   for (const char* field : {
            "Preparation:        Classic five-active hair cocktail",                         // name
-           "Strengths:          Minoxidil 1.26 mg/mL (0.126 % w/v)",                        // strength
+           "Strengths:          Minoxidil 5.05 mg/mL (0.505 % w/v)",                        // strength
            "Dosage form:        solution for intradermal injection",                        // dosage form
            "Lot:                MM-2026-0042",                                              // lot
            "Prepared:           2026-11-24T10:30:00",                                       // date and time, ISO 8601
@@ -56,13 +56,13 @@ TEST_CASE("the record holds every field a USP 797 compounding record asks for", 
            "Protocol:           hair-classic-5 version 1.0.0",  // protocol id and version
            "Calculated by:      mesomix ",                      // mesomix version
            "MX-A1234  2027-03-31",                              // lot, expiry
-           "1.6 mL",                                            // quantity used
-           "Total quantity: 6.36 mL (2 sessions)",              // total quantity
+           "1.1 mL",                                            // quantity used
+           "Total quantity: 4.36 mL (2 sessions)",              // total quantity
            "Calculation steps (exact)",                         // every calculation step
-           "4. Scale: 6.2 mL / 8 mL (the protocol's batch) = 0.775",
-           "13. Minoxidil strength: (5 mg/mL × 1.6 mL) / 6.36 mL = 1.25786163522\xE2\x80\xA6 mg/mL",
-           "Minoxidil per injection: 1.25786163522\xE2\x80\xA6 mg/mL × 0.05 mL = ",
-           "12. Left over: 6.36 mL − 2 × 3.1 mL = 0.16 mL",
+           "4. Scale: 4.2 mL / 8 mL (the protocol's batch) = 0.525",
+           "13. Minoxidil strength: (20 mg/mL × 1.1 mL) / 4.36 mL = 5.04587155963\xE2\x80\xA6 mg/mL",
+           "Minoxidil per injection: 5.04587155963\xE2\x80\xA6 mg/mL × 0.05 mL = ",
+           "12. Left over: 4.36 mL − 2 × 2.1 mL = 0.16 mL",
            "Session 2 of 10, week 2, day 7",  // one unit-dose syringe per session
            "Use by (BUD): 2026-12-04 10:30",
            "Deviations: none beyond the rounding of the draws shown above",  // said even when none
@@ -115,10 +115,10 @@ TEST_CASE("each safety stop exits 3 with nothing on stdout and nothing written",
   const std::pair<std::string, std::string> cases[] = {
       // a component expired before the preparation
       {replaced(text, "expiry = 2026-12-31", "expiry = 2026-11-23"),
-       "Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 expired on 2026-11-23, before the preparation on 2026-11-24"},
+       "Biotin 1 mg/2 mL ampoule lot BT-0917 expired on 2026-11-23, before the preparation on 2026-11-24"},
       // a beyond-use date after a component's expiry
       {replaced(text, "bud = 2026-12-04T10:30:00", "bud = 2027-01-15T10:30:00"),
-       "the beyond-use date 2027-01-15T10:30:00 is after the expiry of Biotin 5 mg/mL, 1 mL ampoule lot BT-0917 "
+       "the beyond-use date 2027-01-15T10:30:00 is after the expiry of Biotin 1 mg/2 mL ampoule lot BT-0917 "
        "(2026-12-31)"},
       // a beyond-use date before the preparation
       {replaced(text, "bud = 2026-12-04T10:30:00", "bud = 2026-11-24T09:00:00"),
@@ -216,12 +216,12 @@ TEST_CASE("verify: an untouched record matches, an edited one does not, and says
     const auto ok = run_mesomix({"record", protocol, "--batch", example_batch, "--verify", out.string()});
     CHECK(ok.exit_code == 0);
     CHECK(ok.out == out.string() + ": matches\n");
-    test_support::write_file(out, replaced(test_support::read_file(out), "6.36 mL", "6.37 mL"));
+    test_support::write_file(out, replaced(test_support::read_file(out), "4.36 mL", "4.37 mL"));
     const auto edited = run_mesomix({"record", protocol, "--batch", example_batch, "--verify", out.string()});
     CHECK(edited.exit_code == 1);
     CHECK(edited.out.empty());
     CHECK_THAT(edited.err, Catch::Contains("differs from the record these inputs give, at line "));
-    CHECK_THAT(edited.err, Catch::Contains("6.37 mL"));
+    CHECK_THAT(edited.err, Catch::Contains("4.37 mL"));
   }
   // a record written with --force is a reprint of its inputs too
   const auto forced = dir.path() / "forced.txt";
@@ -338,7 +338,7 @@ TEST_CASE("the record says 1 session, and signs its deviations", "[record]") {
   const auto batch = dir.file("one.toml", one);
   const auto r = run_mesomix({"record", protocol, "--batch", batch.string()});
   REQUIRE(r.exit_code == 0);
-  CHECK_THAT(r.out, Catch::Contains("Volume to prepare: 1 session × 3.1 mL"));
+  CHECK_THAT(r.out, Catch::Contains("Volume to prepare: 1 session × 2.1 mL"));
   CHECK_THAT(r.out, !Catch::Contains("1 sessions"));
   const auto ten = run_mesomix({"record", protocol, "--batch", example_batch});
   // biotin comes out off its protocol strength: the deviation says so with its sign

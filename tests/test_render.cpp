@@ -74,14 +74,17 @@ TEST_CASE("mix JSON adds draw_mL, syringe and deviation_pct per component, deliv
   REQUIRE(out.exit_code == 0);
   const auto j = nlohmann::json::parse(out.out);
   CHECK(j["protocol"]["id"] == "hair-classic-5");
-  // 2 x 3.1 mL = 6.2 mL, scale 0.775: minoxidil 1.55 mL rounded up to 1.6 mL on the 3 mL syringe
-  CHECK(j["components"][0]["draw_mL"] == 1.6);
+  // 2 x 2.1 mL = 4.2 mL, scale 0.525: minoxidil 1.05 mL rounded up to 1.1 mL on the 3 mL syringe;
+  // finasteride and buflomedil 0.525 mL -> 0.53 mL on the 1 mL syringe; biotin and silicium as minoxidil
+  CHECK(j["components"][0]["draw_mL"] == 1.1);
   CHECK(j["components"][0]["syringe"] == "3 mL syringe");
-  CHECK(j["components"][0]["deviation_pct"].get<double>() == Approx(100.0 * (1.6 - 1.55) / 1.55));
-  // 5 mg/mL x 1.6 mL / 6.36 mL x 3 mL
-  CHECK(j["actives"][0]["delivered_per_session_mg"].get<double>() == Approx(24.0 / 6.36));
-  CHECK(j["actives"][0]["per_session_mg"] == 3.75);
-  CHECK(j["mix"]["final_volume_mL"] == 6.36);
+  CHECK(j["components"][0]["deviation_pct"].get<double>() == Approx(100.0 * (1.1 - 1.05) / 1.05));
+  CHECK(j["components"][1]["draw_mL"] == 0.53);
+  CHECK(j["components"][1]["syringe"] == "1 mL syringe");
+  // 20 mg/mL x 1.1 mL / 4.36 mL x 2 mL
+  CHECK(j["actives"][0]["delivered_per_session_mg"].get<double>() == Approx(44.0 / 4.36));
+  CHECK(j["actives"][0]["per_session_mg"] == 10);
+  CHECK(j["mix"]["final_volume_mL"] == 4.36);
   CHECK(j["mix"]["sessions_covered"] == 2);
   CHECK(j["mix"]["from_session"] == 1);
   CHECK(j["mix"]["bud"]["hours"] == 240.0);
@@ -89,7 +92,7 @@ TEST_CASE("mix JSON adds draw_mL, syringe and deviation_pct per component, deliv
         "USP <797> Category 2, aseptically processed, no sterility test, only sterile starting components, "
         "refrigerated");
   REQUIRE(j["mix"]["units"].size() == 2);
-  CHECK(j["mix"]["units"][1] == nlohmann::json{{"session", 2}, {"day", 7}, {"volume_mL", 3.1}});
+  CHECK(j["mix"]["units"][1] == nlohmann::json{{"session", 2}, {"day", 7}, {"volume_mL", 2.1}});
   CHECK(j["schedule"][9] == nlohmann::json{{"session", 10}, {"day", 147}});
   CHECK(j["course"]["schedule"] == j["schedule"]);
   CHECK(j["mix"]["diluent"].is_null());
