@@ -82,6 +82,14 @@ TEST_CASE("a batch file is checked like a protocol: every error, located, with a
         "b.toml:16:1: error: unknown key \"expire\" in [[component]]; hint: did you mean \"expiry\"?");
 }
 
+TEST_CASE("a diluent's strength is refused: the protocol gives none to compare it with", "[batch]") {
+  CHECK(all_errors(std::string(head) + "sessions = 1\nbud = 2026-11-25T10:30:00\nstorage = \"cold\"\n"
+                                       "[diluent]\nproduct = \"Sodium chloride 0.9 %\"\nmanufacturer = \"M\"\n"
+                                       "strength = \"9 mg/mL\"\nlot = \"S1\"\nexpiry = 2027-01-31\n") ==
+        "b.toml:13:12: error: [diluent] has no strength to check: the protocol names its diluent without one; hint: "
+        "leave strength out; the product names the diluent (\"Sodium chloride 0.9 %, 10 mL\")");
+}
+
 TEST_CASE("the [compounding] table and first_session: every error located", "[batch]") {
   const std::string head =
       "schema = 1\n[batch]\nlot = \"L\"\nprepared = 2026-01-01T00:00:00\npreparer = \"A\"\nverifier = \"B\"\n"

@@ -45,8 +45,16 @@ std::optional<SourcedItem> sourced(detail::TomlReader& r, const toml::table& t, 
   std::optional<std::string> active = with_active ? r.text(t, "active", Need::required, where) : std::string();
   auto product = r.text(t, "product", Need::required, where);
   auto manufacturer = r.text(t, "manufacturer", Need::required, where);
-  item.strength = r.quantity<Strength>(t, "strength", Need::optional, where, parse_strength, Zero::refused, "mg/mL");
-  item.strength_at = r.where_is(t, "strength");
+  if (with_active) {
+    item.strength = r.quantity<Strength>(t, "strength", Need::optional, where, parse_strength, Zero::refused, "mg/mL");
+    item.strength_at = r.where_is(t, "strength");
+  } else if (const toml::node* strength = t.get("strength")) {
+    // a protocol names its diluent but gives it no strength: a labelled strength here could be
+    // compared with nothing, and a figure accepted and never checked reads as checked
+    r.error(strength->source(),
+            fmt::format("{} has no strength to check: the protocol names its diluent without one", where),
+            "leave strength out; the product names the diluent (\"Sodium chloride 0.9 %, 10 mL\")");
+  }
   bool lots_ok = true;
   if (const toml::node* lot = t.get("lot"); lot != nullptr && lot->is_array()) {
     const std::string inner = with_active ? "[[component.lot]]" : "[[diluent.lot]]";
