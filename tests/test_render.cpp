@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <regex>
 #include <sstream>
 
@@ -13,6 +14,7 @@
 #include "golden.hpp"
 #include "mesomix/commands.hpp"
 #include "mesomix/sheet.hpp"
+#include "render/json_line.hpp"
 #include "support.hpp"
 
 using namespace mesomix;
@@ -401,4 +403,63 @@ TEST_CASE("dose and mix JSON keep a salt's figures as labelled and add form and 
   CHECK(m["base_delivered_per_session_mg"].get<double>() == to_double(15 * f));
   CHECK(m["base_delivered_final_mg_per_mL"].get<double>() == to_double(5 * f));
   CHECK(mix["components"][0]["form"] == "Lidocaine hydrochloride");
+}
+
+TEST_CASE("a JSON line is written byte for byte as nlohmann::json dumps the same values", "[render][json]") {
+  std::mt19937_64 random(26112026);
+  std::uniform_real_distribution<double> uniform(-1e6, 1e6);
+  std::vector<double> numbers = {0.0,
+                                 -0.0,
+                                 1.0,
+                                 10.0,
+                                 0.1,
+                                 0.05,
+                                 1e-5,
+                                 1e-4,
+                                 123456789012345680.0,
+                                 1e300,
+                                 5e-324,
+                                 1.6666666666666667,
+                                 0.08333333333333334,
+                                 std::nan(""),
+                                 1.0 / 0.0};
+  for (int i = 0; i < 2000; ++i)
+    numbers.push_back(uniform(random) * std::pow(10.0, static_cast<int>(random() % 40) - 20));
+  std::string every_ascii;
+  for (int c = 1; c < 0x80; ++c) every_ascii += static_cast<char>(c);
+  const std::vector<std::string> texts = {
+      "", "plain", "a \"quote\" and a \\ back", every_ascii, "caf\xC3\xA9 \xE2\x80\xAF%", std::string("nul\0in", 6)};
+  mesomix::detail::JsonLine line;
+  nlohmann::ordered_json tree = nlohmann::ordered_json::object();
+  line.begin_object();
+  line.key("numbers");
+  line.begin_array();
+  for (double x : numbers) line.value(x);
+  line.end_array();
+  tree["numbers"] = nlohmann::ordered_json::array();
+  for (double x : numbers) tree["numbers"].push_back(x);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    line.field(fmt::format("text{}", i), texts[i]);
+    tree[fmt::format("text{}", i)] = texts[i];
+  }
+  line.field("count", 42);
+  line.field("negative", -7L);
+  line.field("yes", true);
+  line.key("nothing");
+  line.null();
+  line.field("absent", std::optional<double>());
+  line.key("empty");
+  line.begin_object();
+  line.end_object();
+  tree["count"] = 42;
+  tree["negative"] = -7L;
+  tree["yes"] = true;
+  tree["nothing"] = nullptr;
+  tree["absent"] = nullptr;
+  tree["empty"] = nlohmann::ordered_json::object();
+  line.end_object();
+  CHECK(line.text() == tree.dump());
+  // and text that is not UTF-8 is refused, as nlohmann refuses it
+  mesomix::detail::JsonLine bad;
+  CHECK_THROWS(bad.value(std::string("\xC3(")));
 }

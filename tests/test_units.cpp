@@ -2,7 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <limits>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "mesomix/units.hpp"
 
@@ -41,6 +44,74 @@ TEST_CASE("to_double gives the nearest double, as strtod does for the same decim
   CHECK(to_double(Exact(1, 20)) == std::strtod("0.05", nullptr));
   CHECK(to_double(Exact(31, 10)) == std::strtod("3.1", nullptr));
   CHECK(to_double(Exact(3)) == 3.0);
+}
+
+TEST_CASE("Exact's 64-bit path gives what GMP's rationals give, across the edge to GMP and back", "[units]") {
+  std::mt19937_64 random(1126);
+  // terms of every size up to and past 63 bits, so that sums and products leave 64 bits and
+  // some come back
+  auto term = [&](bool may_be_zero) -> long long {
+    const int bits = static_cast<int>(random() % 64);
+    long long v = static_cast<long long>(random() >> (64 - std::max(bits, 1)));
+    if (!may_be_zero && v == 0) v = 1;
+    return v;
+  };
+  std::vector<std::pair<Exact, BigRational>> values;
+  for (int i = 0; i < 400; ++i) {
+    const long long n = term(true) * (random() % 2 == 0 ? 1 : -1);
+    const long long d = term(false);
+    values.emplace_back(Exact(n, d), BigRational(BigInt(n), BigInt(d)));
+  }
+  // and values only GMP can hold
+  values.emplace_back(Exact(BigInt(1) << 100, BigInt(3)), BigRational(BigInt(1) << 100, BigInt(3)));
+  values.emplace_back(Exact(BigInt(7), BigInt(1) << 90), BigRational(BigInt(7), BigInt(1) << 90));
+  values.emplace_back(Exact(std::numeric_limits<long long>::min()),
+                      BigRational(BigInt(std::numeric_limits<long long>::min())));
+  auto same = [](const Exact& x, const BigRational& q) {
+    return x.numerator() == boost::multiprecision::numerator(q) &&
+           x.denominator() == boost::multiprecision::denominator(q) &&
+           // a value that fits 64 bits is held in them (INT64_MIN aside: its negation would not fit)
+           x.is_small() == (boost::multiprecision::abs(boost::multiprecision::numerator(q)) <=
+                                std::numeric_limits<long long>::max() &&
+                            boost::multiprecision::denominator(q) <= std::numeric_limits<long long>::max());
+  };
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const auto& [a, qa] = values[i];
+    REQUIRE(same(a, qa));
+    CHECK(same(-a, BigRational(-qa)));
+    CHECK(to_double(a) == qa.convert_to<double>());
+    for (std::size_t k = 0; k < 12; ++k) {
+      const auto& [b, qb] = values[random() % values.size()];
+      INFO(a << " and " << b);
+      CHECK(same(a + b, qa + qb));
+      CHECK(same(a - b, qa - qb));
+      CHECK(same(a * b, qa * qb));
+      if (qb != 0) CHECK(same(a / b, qa / qb));
+      CHECK((a < b) == (qa < qb));
+      CHECK((a == b) == (qa == qb));
+      CHECK((a >= b) == (qa >= qb));
+    }
+  }
+  CHECK_THROWS_AS(Exact(1) / Exact(0), std::overflow_error);
+  CHECK_THROWS_AS(Exact(1, 0), std::overflow_error);
+  CHECK(floor_to_int64(Exact(-7, 2)) == -4);
+  CHECK(floor_to_int64(Exact(7, 2)) == 3);
+}
+
+TEST_CASE("to_double's shortcut for small terms rounds as the general conversion does", "[units]") {
+  // terms up to 2^53 take the shortcut, larger ones the general path: both agree either side
+  std::mt19937_64 random(20261126);
+  for (int i = 0; i < 20000; ++i) {
+    const int bits = 1 + static_cast<int>(random() % 60);
+    const auto cap = bits == 64 ? ~0ULL : (1ULL << bits);
+    const auto num = static_cast<long long>(random() % cap) * (i % 2 == 0 ? 1 : -1);
+    const auto den = static_cast<long long>(1 + random() % cap);
+    const Exact x(num, den);
+    INFO(num << "/" << den);
+    CHECK(to_double(x) == x.convert_to<double>());
+  }
+  const Exact big = Exact(BigInt(1) << 200, 3);
+  CHECK(to_double(big) == big.convert_to<double>());
 }
 
 TEST_CASE("pow10, is_integer and floor_to_int64 are exact", "[units]") {

@@ -326,11 +326,16 @@ CommandOutput run_dose_files(const std::vector<std::string>& files, const Common
     return CommandOutput{0, dose_json_line(*result), {}};
   });
   CommandOutput all;
+  std::size_t size = 0;
+  for (const auto& one : results) size += one.out.size() + one.err.size() + 64;
+  all.out.reserve(size);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const CommandOutput& one = results[i];
-    std::string line = "{\"file\":" + Json(files[i]).dump();
+    all.out += "{\"file\":";
+    all.out += Json(files[i]).dump();
     if (one.exit_code == 0) {
-      line += ",\"dose\":" + one.out;
+      all.out += ",\"dose\":";
+      all.out += one.out;
     } else {
       Json diagnostics = Json::array();
       std::size_t start = 0;
@@ -340,9 +345,9 @@ CommandOutput run_dose_files(const std::vector<std::string>& files, const Common
         if (end > start) diagnostics.push_back(one.err.substr(start, end - start));
         start = end + 1;
       }
-      line += ",\"exit\":" + std::to_string(one.exit_code) + ",\"diagnostics\":" + diagnostics.dump();
+      all.out += ",\"exit\":" + std::to_string(one.exit_code) + ",\"diagnostics\":" + diagnostics.dump();
     }
-    all.out += line + "}\n";
+    all.out += "}\n";
     all.exit_code = std::max(all.exit_code, one.exit_code);
   }
   all.out_on_failure = true;

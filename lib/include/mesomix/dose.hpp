@@ -103,9 +103,9 @@ struct ActiveFigures {
   SourcePos at;                        // its first component
 
   // The figures of the base, whatever the stocks are of: what limits and ranges are held to.
-  Strength base_final_strength() const { return base ? base->final_strength : final_strength; }
+  const Strength& base_final_strength() const { return base ? base->final_strength : final_strength; }
   std::optional<Mass> base_per_injection() const { return base ? base->per_injection : per_injection; }
-  std::optional<Mass> base_per_session() const { return base ? base->per_session : per_session; }
+  const std::optional<Mass>& base_per_session() const { return base ? base->per_session : per_session; }
   std::optional<Mass> base_per_course() const { return base ? base->per_course : per_course; }
 };
 

@@ -18,6 +18,9 @@ namespace mesomix {
 // alike; a Cyrillic "о" stays itself.
 std::string folded_name(std::string_view name);
 
+// folded_name through ICU whatever the text: what the ASCII shortcut of folded_name must equal.
+std::string folded_name_icu(std::string_view name);
+
 // What a name looks like: the TR 39 skeleton of its folded form, so that a Cyrillic "о" and a
 // Latin "o" give the same key. Two names with one key are one name to a reader.
 std::string name_key(std::string_view name);

@@ -333,10 +333,11 @@ class DoseComputation {
 
   // docs/safety.md, "Plausibility ranges": outside a soft range a warning, outside a hard
   // range a safety stop unless the prescriber says why (--allow-implausible).
-  // `value` is of the base, as the ranges are; `shown` is how the message gives it.
-  template <class Q, class Format>
-  void check_range(DoseResult& r, const std::string& active, const std::string& what, const Q& value,
-                   const std::string& shown, const PlausibleRange<Q>& range, SourcePos at, Format format) {
+  // `value` is of the base, as the ranges are; `shown()` is how the message gives it, formatted
+  // only when there is a message (most figures are in range, and formatting is the costly part).
+  template <class Q, class Shown, class Format>
+  void check_range(DoseResult& r, const std::string& active, const char* what, const Q& value, Shown shown,
+                   const PlausibleRange<Q>& range, SourcePos at, Format format) {
     auto span = [&](const std::optional<Q>& low, const std::optional<Q>& high) {
       if (low && high) return trf("{} to {}", format(*low), format(*high));
       return low ? trf("at least {}", format(*low)) : trf("at most {}", format(*high));
@@ -345,9 +346,9 @@ class DoseComputation {
     const bool above_hard = range.hard_max && value > *range.hard_max;
     if (below_hard || above_hard) {
       ++r.implausible_hard;
-      const std::string message =
-          trf("{} {} is {}, {} the plausible range ({}; {}): a slip of the decimal point or the unit?", active, what,
-              shown, below_hard ? tr("below") : tr("above"), span(range.hard_min, range.hard_max), range.hard_source);
+      const std::string message = trf(
+          "{} {} is {}, {} the plausible range ({}; {}): a slip of the decimal point or the unit?", active, tr(what),
+          shown(), below_hard ? tr("below") : tr("above"), span(range.hard_min, range.hard_max), range.hard_source);
       if (r.implausible_reason)
         r.warnings.push_back({"implausible-overridden", active,
                               trf("IMPLAUSIBLE FIGURE ACCEPTED: {}; reason given: {}", message, *r.implausible_reason),
@@ -363,7 +364,7 @@ class DoseComputation {
     if (below_soft || above_soft)
       r.warnings.push_back(
           {"implausible", active,
-           trf("{} {} is {}, {} published practice ({}; {}): check it", active, what, shown,
+           trf("{} {} is {}, {} published practice ({}; {}): check it", active, tr(what), shown(),
                below_soft ? tr("below") : tr("above"), span(range.soft_min, range.soft_max), range.soft_source),
            at, WarningRank::implausible});
   }
@@ -376,18 +377,22 @@ class DoseComputation {
       const CatalogActive* known = catalog_.find(c.active);
       if (known == nullptr) continue;
       const Component& w = c.written;
-      check_range(r, tr(known->name), tr("stock"), c.base_stock,
-                  shown_as(c.base_stock, tr(w.form), w.base_per_form, strength), known->plausible.stock, w.stock_at,
-                  strength);
+      check_range(
+          r, tr(known->name), N_("stock"), c.base_stock,
+          [&] { return shown_as(c.base_stock, tr(w.form), w.base_per_form, strength); }, known->plausible.stock,
+          w.stock_at, strength);
     }
     for (const auto& a : r.actives) {
       const CatalogActive* known = catalog_.find(a.active);
       if (known == nullptr) continue;
-      check_range(r, a.name, tr("strength in the cocktail"), a.base_final_strength(),
-                  shown_as(a, a.base_final_strength(), strength), known->plausible.final_strength, a.at, strength);
+      const Strength final_strength = a.base_final_strength();
+      check_range(
+          r, a.name, N_("strength in the cocktail"), final_strength,
+          [&] { return shown_as(a, final_strength, strength); }, known->plausible.final_strength, a.at, strength);
       if (const auto per_session = a.base_per_session())
-        check_range(r, a.name, tr("dose per session"), *per_session, shown_as(a, *per_session, mass),
-                    known->plausible.per_session, a.at, mass);
+        check_range(
+            r, a.name, N_("dose per session"), *per_session, [&] { return shown_as(a, *per_session, mass); },
+            known->plausible.per_session, a.at, mass);
     }
     // the same ampoule entered twice under two names is summed: say so first
     for (std::size_t i = 0; i < p_.components.size(); ++i)

@@ -91,7 +91,9 @@ Catalog parse_po(std::string_view text) {
 }
 
 const Messages* messages_of(Language language) {
-  // parsed on first use: an English run never pays for it
+  // parsed on first use of another language: an English run never pays for it (the function
+  // returns before the static below is reached)
+  if (language == Language::en) return nullptr;
   static const std::array<Catalog, 2> catalogs{parse_po(detail::embedded_po_fr), parse_po(detail::embedded_po_es)};
   switch (language) {
     case Language::fr:

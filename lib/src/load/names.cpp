@@ -1,6 +1,7 @@
 #include "mesomix/names.hpp"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <stdexcept>
 
@@ -157,6 +158,27 @@ std::string to_utf8(std::u32string_view text) {
 }
 
 std::string folded_name(std::string_view name) {
+  // ASCII, nearly every name: NFKC case folding only lowers A-Z there, and NFD leaves it be, so
+  // the same characters are dropped without building ICU strings (the catalog is searched by
+  // name many times a protocol; a test compares this path with ICU's on every ASCII character).
+  if (std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    static const std::array<bool, 0x80> ascii_dropped = [] {
+      std::array<bool, 0x80> t{};
+      for (std::size_t c = 0; c < t.size(); ++c) t[c] = dropped(static_cast<UChar32>(c));
+      return t;
+    }();
+    std::string out;
+    out.reserve(name.size());
+    for (const char c : name) {
+      const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+      if (!ascii_dropped[static_cast<unsigned char>(lower)]) out += lower;
+    }
+    return out;
+  }
+  return folded_name_icu(name);
+}
+
+std::string folded_name_icu(std::string_view name) {
   const icu::UnicodeString d = decomposed_fold(name);
   icu::UnicodeString kept;
   for (int32_t i = 0; i < d.length();) {
@@ -274,6 +296,12 @@ Unprintable classify(char32_t c) {
 }
 
 std::optional<char32_t> first_unprintable(std::string_view text) {
+  // most text is plain ASCII: settled without decoding
+  if (std::all_of(text.begin(), text.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b < 0x80 && (b >= 0x20 || c == '\t') && b != 0x7F;
+      }))
+    return std::nullopt;
   for (char32_t c : to_u32(text))
     if (classify(c) != Unprintable::none) return c;
   return std::nullopt;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <unicode/utf8.h>
 
 #include "load/nesting.hpp"
 #include "mesomix/names.hpp"
@@ -138,25 +139,29 @@ std::optional<std::pair<SourcePos, char32_t>> raw_unprintable(std::string_view t
   int line = 1;
   int column = 1;
   std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-    length = std::min(length, text.size() - i);
-    const std::u32string cp = to_u32(text.substr(i, length));
-    const char32_t c = cp.empty() ? U'\uFFFD' : cp.front();
-    if (c == U'\n') {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto size = static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
+  auto at = static_cast<int32_t>(i);
+  while (at < size) {
+    UChar32 c = bytes[at];
+    if (c < 0x80) {
+      ++at;  // ASCII, nearly every byte: no decoding
+    } else {
+      // the lead byte says how many bytes the character takes; a malformed one (c < 0) is
+      // U+FFFD, printable, and toml++ reports it once this check has passed
+      const int32_t end = std::min(size, at + (c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4));
+      U8_NEXT(bytes, at, end, c);
+      at = end;
+    }
+    if (c == '\n') {
       ++line;
       column = 1;
-      i += 1;
       continue;
     }
-    if (c == U'\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      i += 1;
-      continue;
-    }
-    if (classify(c) != Unprintable::none) return std::pair{SourcePos{line, column}, c};
+    if (c == '\r' && at < size && bytes[at] == '\n') continue;
+    if (c >= 0 && classify(static_cast<char32_t>(c)) != Unprintable::none)
+      return std::pair{SourcePos{line, column}, static_cast<char32_t>(c)};
     ++column;
-    i += length;
   }
   return std::nullopt;
 }

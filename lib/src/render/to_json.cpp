@@ -2,91 +2,169 @@
 #include <nlohmann/json.hpp>
 
 #include "mesomix/render.hpp"
+#include "render/json_line.hpp"
 
 namespace mesomix {
 namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json optional_mg(const std::optional<Mass>& m) { return m ? Json(to_double(in_mg(*m))) : Json(nullptr); }
+using detail::JsonLine;
 
-// A stock of a salt keeps its figures as labelled and adds its form and the base it holds.
-Json component_value(const ComponentFigures& c) {
-  Json j = {{"active", c.active},
-            {"stock_mg_per_mL", to_double(in_mg_per_ml(c.stock))},
-            {"volume_mL", to_double(in_ml(c.volume))}};
-  if (!c.written.form.empty()) {
-    j["form"] = c.written.form;
-    j["base_stock_mg_per_mL"] = to_double(in_mg_per_ml(c.base_stock));
-  }
-  return j;
+double mg(const Mass& m) { return to_double(in_mg(m)); }
+std::optional<double> optional_mg(const std::optional<Mass>& m) {
+  return m ? std::optional<double>(mg(*m)) : std::nullopt;
 }
 
-Json adjunct_value(const Adjunct& a) { return {{"name", a.name}, {"volume_mL", to_double(in_ml(a.volume))}}; }
+// A stock of a salt keeps its figures as labelled and adds its form and the base it holds.
+void write_component(JsonLine& j, const ComponentFigures& c) {
+  j.begin_object();
+  j.field("active", c.active);
+  j.field("stock_mg_per_mL", to_double(in_mg_per_ml(c.stock)));
+  j.field("volume_mL", to_double(in_ml(c.volume)));
+  if (!c.written.form.empty()) {
+    j.field("form", c.written.form);
+    j.field("base_stock_mg_per_mL", to_double(in_mg_per_ml(c.base_stock)));
+  }
+  j.end_object();
+}
 
-Json session_minutes(const DoseResult& r) {
-  return r.protocol.course.session_minutes ? Json(*r.protocol.course.session_minutes) : Json(nullptr);
+void write_adjunct(JsonLine& j, const Adjunct& a) {
+  j.begin_object();
+  j.field("name", a.name);
+  j.field("volume_mL", to_double(in_ml(a.volume)));
+  j.end_object();
+}
+
+void write_schedule(JsonLine& j, const DoseResult& r) {
+  if (!r.schedule) return j.null();
+  j.begin_array();
+  for (const auto& s : *r.schedule) {
+    j.begin_object();
+    j.field("session", s.session);
+    j.field("day", s.day);
+    j.end_object();
+  }
+  j.end_array();
+}
+
+// The dose JSON, written once here: dose_json_line is it, and every other JSON reads it back.
+void write_dose(JsonLine& j, const DoseResult& r) {
+  j.begin_object();
+  j.field("schema", 1);
+  j.key("protocol");
+  j.begin_object();
+  j.field("id", r.protocol.info.id);
+  j.field("version", r.protocol.info.version);
+  j.field("sha256", r.protocol.sha256);
+  j.end_object();
+  j.key("batch");
+  j.begin_object();
+  j.field("volume_mL", to_double(in_ml(r.batch_volume)));
+  j.field("diluent_mL", to_double(in_ml(r.diluent_volume)));
+  j.end_object();
+  j.key("components");
+  j.begin_array();
+  for (const auto& c : r.components) write_component(j, c);
+  j.end_array();
+  j.key("adjuncts");
+  j.begin_array();
+  for (const auto& a : r.protocol.adjuncts) write_adjunct(j, a);
+  j.end_array();
+  j.key("session");
+  if (r.session) {
+    const SessionFigures& s = *r.session;
+    j.begin_object();
+    j.field("points", s.points);
+    j.field("volume_per_point_mL", to_double(in_ml(s.volume_per_point)));
+    j.field("volume_mL", to_double(in_ml(s.volume)));
+    j.field("dead_volume_mL", to_double(in_ml(s.dead_volume)));
+    j.field("drawn_mL", to_double(in_ml(s.drawn)));
+    j.end_object();
+  } else {
+    j.null();
+  }
+  j.key("course");
+  j.begin_object();
+  j.field("sessions", r.protocol.course.sessions);
+  j.key("volume_mL");
+  if (r.session)
+    j.value(to_double(in_ml(*r.course_volume)));
+  else
+    j.null();
+  j.field("session_minutes", r.protocol.course.session_minutes);
+  j.key("schedule");
+  write_schedule(j, r);
+  j.end_object();
+  j.key("sessions_per_batch");
+  if (r.session)
+    j.value(*r.sessions_per_batch);
+  else
+    j.null();
+  j.key("actives");
+  j.begin_array();
+  for (const auto& a : r.actives) {
+    // protocol-format.md, "Salt forms": the figures as labelled, and the base's prefixed base_
+    j.begin_object();
+    j.field("active", a.active);
+    j.field("final_mg_per_mL", to_double(in_mg_per_ml(a.final_strength)));
+    j.field("per_injection_mg", optional_mg(a.per_injection));
+    j.field("per_session_mg", optional_mg(a.per_session));
+    j.field("per_course_mg", optional_mg(a.per_course));
+    if (a.base) {
+      j.field("form", a.base->form);
+      j.field("base_final_mg_per_mL", to_double(in_mg_per_ml(a.base->final_strength)));
+      j.field("base_per_injection_mg", optional_mg(a.base->per_injection));
+      j.field("base_per_session_mg", optional_mg(a.base->per_session));
+      j.field("base_per_course_mg", optional_mg(a.base->per_course));
+    }
+    j.end_object();
+  }
+  j.end_array();
+  j.key("warnings");
+  j.begin_array();
+  for (const auto& w : r.warnings) {
+    j.begin_object();
+    j.field("code", w.code);
+    j.key("active");
+    if (w.active.empty())
+      j.null();
+    else
+      j.value(w.active);
+    j.field("message", w.message);
+    j.end_object();
+  }
+  j.end_array();
+  if (r.override_reason) {
+    j.key("override");
+    j.begin_object();
+    j.field("reason", *r.override_reason);
+    j.end_object();
+  }
+  j.end_object();
+}
+
+Json dose_value(const DoseResult& r) { return Json::parse(dose_json_line(r)); }
+
+Json component_value(const ComponentFigures& c) {
+  JsonLine j;
+  write_component(j, c);
+  return Json::parse(j.text());
+}
+
+Json adjunct_value(const Adjunct& a) {
+  JsonLine j;
+  write_adjunct(j, a);
+  return Json::parse(j.text());
 }
 
 Json schedule_value(const DoseResult& r) {
-  if (!r.schedule) return nullptr;
-  Json out = Json::array();
-  for (const auto& s : *r.schedule) out.push_back({{"session", s.session}, {"day", s.day}});
-  return out;
+  JsonLine j;
+  write_schedule(j, r);
+  return Json::parse(j.text());
 }
 
 Json bud_value(const BudLimit& b) { return {{"hours", in_hours(b.limit)}, {"basis", b.basis_text}}; }
-
-Json dose_value(const DoseResult& r) {
-  Json j;
-  j["schema"] = 1;
-  j["protocol"] = {{"id", r.protocol.info.id}, {"version", r.protocol.info.version}, {"sha256", r.protocol.sha256}};
-  j["batch"] = {{"volume_mL", to_double(in_ml(r.batch_volume))}, {"diluent_mL", to_double(in_ml(r.diluent_volume))}};
-  j["components"] = Json::array();
-  for (const auto& c : r.components) j["components"].push_back(component_value(c));
-  j["adjuncts"] = Json::array();
-  for (const auto& a : r.protocol.adjuncts) j["adjuncts"].push_back(adjunct_value(a));
-  if (r.session) {
-    const SessionFigures& s = *r.session;
-    j["session"] = {{"points", s.points},
-                    {"volume_per_point_mL", to_double(in_ml(s.volume_per_point))},
-                    {"volume_mL", to_double(in_ml(s.volume))},
-                    {"dead_volume_mL", to_double(in_ml(s.dead_volume))},
-                    {"drawn_mL", to_double(in_ml(s.drawn))}};
-    j["course"] = {{"sessions", r.protocol.course.sessions},
-                   {"volume_mL", to_double(in_ml(*r.course_volume))},
-                   {"session_minutes", session_minutes(r)}};
-    j["sessions_per_batch"] = *r.sessions_per_batch;
-  } else {
-    j["session"] = nullptr;
-    j["course"] = {
-        {"sessions", r.protocol.course.sessions}, {"volume_mL", nullptr}, {"session_minutes", session_minutes(r)}};
-    j["sessions_per_batch"] = nullptr;
-  }
-  j["course"]["schedule"] = schedule_value(r);
-  j["actives"] = Json::array();
-  for (const auto& a : r.actives) {
-    // protocol-format.md, "Salt forms": the figures as labelled, and the base's prefixed base_
-    j["actives"].push_back({{"active", a.active},
-                            {"final_mg_per_mL", to_double(in_mg_per_ml(a.final_strength))},
-                            {"per_injection_mg", optional_mg(a.per_injection)},
-                            {"per_session_mg", optional_mg(a.per_session)},
-                            {"per_course_mg", optional_mg(a.per_course)}});
-    if (!a.base) continue;
-    Json& active = j["actives"].back();
-    active["form"] = a.base->form;
-    active["base_final_mg_per_mL"] = to_double(in_mg_per_ml(a.base->final_strength));
-    active["base_per_injection_mg"] = optional_mg(a.base->per_injection);
-    active["base_per_session_mg"] = optional_mg(a.base->per_session);
-    active["base_per_course_mg"] = optional_mg(a.base->per_course);
-  }
-  j["warnings"] = Json::array();
-  for (const auto& w : r.warnings)
-    j["warnings"].push_back(
-        {{"code", w.code}, {"active", w.active.empty() ? Json(nullptr) : Json(w.active)}, {"message", w.message}});
-  if (r.override_reason) j["override"] = {{"reason", *r.override_reason}};
-  return j;
-}
 
 Json draw_value(const Draw& d) {
   return {{"draw_mL", to_double(in_ml(d.drawn))},
@@ -100,7 +178,11 @@ Json draw_value(const Draw& d) {
 
 std::string dose_json(const DoseResult& r) { return dose_value(r).dump(2) + "\n"; }
 
-std::string dose_json_line(const DoseResult& r) { return dose_value(r).dump(); }
+std::string dose_json_line(const DoseResult& r) {
+  JsonLine j;
+  write_dose(j, r);
+  return std::move(j.text());
+}
 
 std::string mix_json(const MixResult& r) {
   Json j = dose_value(r.dose);

@@ -30,12 +30,12 @@ int order_of_magnitude(const Exact& x) {
 }
 
 BigInt round_half_up(const Exact& x) {
-  const BigInt num = boost::multiprecision::numerator(x);
-  const BigInt den = boost::multiprecision::denominator(x);
+  const BigInt num = numerator(x);
+  const BigInt den = denominator(x);
   return (2 * num + den) / (2 * den);  // x >= 0
 }
 
-BigInt truncate(const Exact& x) { return boost::multiprecision::numerator(x) / boost::multiprecision::denominator(x); }
+BigInt truncate(const Exact& x) { return numerator(x) / denominator(x); }
 
 Decimal significant(const Exact& x, int figures, bool rounded) {
   if (x == 0) return {0, 0, false};
@@ -52,7 +52,7 @@ Decimal significant(const Exact& x, int figures, bool rounded) {
 
 // Decimal places a terminating x needs, or -1 when its decimals never end.
 int terminating_places(const Exact& x) {
-  BigInt den = boost::multiprecision::denominator(x);
+  BigInt den = denominator(x);
   int twos = 0;
   int fives = 0;
   while (den % 2 == 0) {
@@ -69,7 +69,7 @@ int terminating_places(const Exact& x) {
 Decimal exact_decimal(const Exact& x) {
   const int places = terminating_places(x);
   if (places < 0 || places > longest_exact_decimals) return significant(x, exact_cut_figures, false);
-  return {boost::multiprecision::numerator(x * pow10(places)), -places, false};
+  return {numerator(x * pow10(places)), -places, false};
 }
 
 // cli-contract.md: English "1,000.5"; French and Spanish "1 000,5" with a narrow no-break

@@ -1,0 +1,87 @@
+#include "render/json_line.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+namespace mesomix::detail {
+
+void JsonLine::separate() {
+  if (!out_.empty() && out_.back() != '{' && out_.back() != '[' && out_.back() != ':') out_ += ',';
+}
+
+void JsonLine::key(std::string_view k) {
+  value(k);
+  out_ += ':';
+}
+
+void JsonLine::value(std::string_view s) {
+  // beyond ASCII, nlohmann's own escaping, which also refuses text that is not UTF-8
+  if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    separate();
+    out_ += nlohmann::json(std::string(s)).dump();
+    return;
+  }
+  separate();
+  out_ += '"';
+  for (const char c : s) {
+    switch (c) {
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\b':
+        out_ += "\\b";
+        break;
+      case '\f':
+        out_ += "\\f";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          constexpr const char* hex = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += hex[(c >> 4) & 0xF];
+          out_ += hex[c & 0xF];
+        } else {
+          out_ += c;
+        }
+    }
+  }
+  out_ += '"';
+}
+
+void JsonLine::value(double x) {
+  separate();
+  if (!std::isfinite(x)) {
+    out_ += "null";
+    return;
+  }
+  std::array<char, 64> buffer{};
+  const char* end = nlohmann::detail::to_chars(buffer.data(), buffer.data() + buffer.size(), x);
+  out_.append(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
+}
+
+void JsonLine::value(bool b) {
+  separate();
+  out_ += b ? "true" : "false";
+}
+
+void JsonLine::null() {
+  separate();
+  out_ += "null";
+}
+
+}  // namespace mesomix::detail
