@@ -29,14 +29,15 @@ inline std::string protocol_tail() {
          "[course]\nsessions = 10\n";
 }
 
-// n components of one active in target mode, each stock a different prime strength: each
-// volume F x V_b / S_i has a denominator coprime with every other one.
+// n components of one active in target mode, each stock a different prime strength (p mg in
+// 1,000 mL, so that every stock stays a solution, under 1,000 mg/mL, up to the cap): each volume
+// F x V_b / S_i = 1/p mL has a denominator coprime with every other one, and their exact sum grows.
 inline std::string coprime_components(std::size_t n) {
   std::string s = "schema = 1\n[protocol]\nid = \"nasty\"\ntitle = \"Coprime volumes\"\nversion = \"1\"\n";
   s += "[batch]\nvolume = \"10 mL\"\n[diluent]\nname = \"Sodium chloride 0.9 %\"\n";
   for (int p : primes(n))
-    s +=
-        "[[component]]\nactive = \"minoxidil\"\nstock = \"" + std::to_string(p) + " mg/mL\"\nfinal = \"0.001 mg/mL\"\n";
+    s += "[[component]]\nactive = \"minoxidil\"\nstock = \"" + std::to_string(p) +
+         " mg/1000 mL\"\nfinal = \"0.0001 mg/mL\"\n";
   return s + protocol_tail();
 }
 

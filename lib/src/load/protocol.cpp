@@ -1,6 +1,9 @@
 // Structure, types and units of a protocol; the arithmetic's own consistency (a target
 // above its stock, stocks overflowing the batch, ...) is checked where it is computed.
 #include <algorithm>
+#include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -304,22 +307,25 @@ class ProtocolLoader {
 
   // One active, one form (decisions.md): the components of an active add up, and the sum of
   // a salt and its base, or of two salts, is a figure of neither.
+  // Each component is held to the first of its active: a hash map, as a protocol at the size
+  // cap has thousands of components and comparing every pair took seconds.
   void one_form_per_active(const std::vector<Component>& components) {
-    for (std::size_t i = 0; i < components.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j) {
-        const Component& a = components[j];
-        const Component& b = components[i];
-        if (a.active != b.active || a.form == b.form) continue;
-        auto as = [](const Component& c) {
-          return c.form.empty() ? std::string("the base") : fmt::format("\"{}\"", c.form);
-        };
-        r_.error_at(b.form_at.line != 0 ? b.form_at : b.active_at,
-                    fmt::format("{} is written as {} at line {} and as {} here: the components of one active are of "
-                                "one form",
-                                b.active, as(a), a.active_at.line, as(b)),
-                    "write both stocks as the same form (convert one strength), so that they add up like with like");
-        break;
-      }
+    std::unordered_map<std::string_view, std::size_t> first;
+    for (std::size_t i = 0; i < components.size(); ++i) {
+      const auto [at, fresh] = first.try_emplace(components[i].active, i);
+      if (fresh) continue;
+      const Component& a = components[at->second];
+      const Component& b = components[i];
+      if (a.form == b.form) continue;
+      auto as = [](const Component& c) {
+        return c.form.empty() ? std::string("the base") : fmt::format("\"{}\"", c.form);
+      };
+      r_.error_at(b.form_at.line != 0 ? b.form_at : b.active_at,
+                  fmt::format("{} is written as {} at line {} and as {} here: the components of one active are of "
+                              "one form",
+                              b.active, as(a), a.active_at.line, as(b)),
+                  "write both stocks as the same form (convert one strength), so that they add up like with like");
+    }
   }
 
   // protocol-format.md, "Withdrawn and suspended actives".
@@ -359,18 +365,21 @@ class ProtocolLoader {
 
   // Two components of one active with one stock: most often an ampoule entered twice.
   void same_stock_twice(const std::vector<Component>& components) {
-    for (std::size_t i = 0; i < components.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j) {
-        const Component& a = components[j];
-        const Component& b = components[i];
-        if (a.active != b.active || a.stock != b.stock || a.form != b.form) continue;
-        r_.warning_at(
-            b.stock_at,
-            fmt::format("the same stock twice: {} {} also at line {}: intended?", b.form.empty() ? b.active : b.form,
-                        format_strength(b.stock, Precision::exact), a.stock_at.line),
-            "two components of one active add up; remove one if the ampoule was entered twice");
-        break;
-      }
+    // the first component of each active, form and stock (a hash map, as above)
+    std::unordered_map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < components.size(); ++i) {
+      const Component& b = components[i];
+      std::ostringstream key;
+      key << b.active << '\x1f' << b.form << '\x1f' << in_mg_per_ml(b.stock);
+      const auto [at, fresh] = first.try_emplace(key.str(), i);
+      if (fresh) continue;
+      const Component& a = components[at->second];
+      r_.warning_at(
+          b.stock_at,
+          fmt::format("the same stock twice: {} {} also at line {}: intended?", b.form.empty() ? b.active : b.form,
+                      format_strength(b.stock, Precision::exact), a.stock_at.line),
+          "two components of one active add up; remove one if the ampoule was entered twice");
+    }
   }
 
   std::optional<Adjunct> adjunct(const toml::table& t) {
