@@ -18,15 +18,22 @@ void JsonLine::key(std::string_view k) {
 }
 
 void JsonLine::value(std::string_view s) {
-  // beyond ASCII, nlohmann's own escaping, which also refuses text that is not UTF-8
-  if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    separate();
-    out_ += nlohmann::json(std::string(s)).dump();
-    return;
-  }
   separate();
+  const std::size_t opened = out_.size();
   out_ += '"';
-  for (const char c : s) {
+  // plain runs are copied whole; only a quote, a backslash or a control character is escaped
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      // beyond ASCII, nlohmann's own escaping, which also refuses text that is not UTF-8
+      out_.resize(opened);
+      out_ += nlohmann::json(std::string(s)).dump();
+      return;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out_.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out_ += "\\\"";
@@ -49,17 +56,15 @@ void JsonLine::value(std::string_view s) {
       case '\t':
         out_ += "\\t";
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          constexpr const char* hex = "0123456789abcdef";
-          out_ += "\\u00";
-          out_ += hex[(c >> 4) & 0xF];
-          out_ += hex[c & 0xF];
-        } else {
-          out_ += c;
-        }
+      default: {
+        constexpr const char* hex = "0123456789abcdef";
+        out_ += "\\u00";
+        out_ += hex[(c >> 4) & 0xF];
+        out_ += hex[c & 0xF];
+      }
     }
   }
+  out_.append(s.data() + run, s.size() - run);
   out_ += '"';
 }
 

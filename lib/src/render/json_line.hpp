@@ -14,6 +14,7 @@ namespace mesomix::detail {
 
 class JsonLine {
  public:
+  JsonLine() { out_.reserve(8192); }  // a dose line is about 5 kB
   void begin_object() { open('{'); }
   void end_object() { out_ += '}'; }
   void begin_array() { open('['); }
