@@ -57,6 +57,23 @@ TEST_CASE("the ASCII shortcut of folded_name folds every ASCII character as ICU 
   CHECK(folded_name("Organic Silicium (MMST), 0.5 %") == folded_name_icu("Organic Silicium (MMST), 0.5 %"));
 }
 
+TEST_CASE("printable keeps printable text as it is and shows every other character by its code", "[names]") {
+  CHECK(printable("plain text\twith a tab\nand a line") == "plain text\twith a tab\nand a line");
+  CHECK(printable("40 \xC3\x97 0.05 mL, 2 \xC2\xB0"
+                  "C, 5\xE2\x80\xAF%") ==
+        "40 \xC3\x97 0.05 mL, 2 \xC2\xB0"
+        "C, 5\xE2\x80\xAF%");
+  CHECK(printable("a\x1B[31mred") == "a<U+001B>[31mred");
+  CHECK(printable("caf\xC3\xA9 \xE2\x80\xAE"
+                  "evil") == "caf\xC3\xA9 <U+202E>evil");
+  CHECK(printable("nul\x7F") == "nul<U+007F>");
+  // a malformed sequence is written as U+FFFD, printable
+  CHECK(printable("bad \xC3( end") ==
+        "bad \xEF\xBF\xBD"
+        "( end");
+  CHECK(printable(std::string("zero\0byte", 9)) == "zero<U+0000>byte");
+}
+
 TEST_CASE("the character that makes a look-alike is named with its Unicode name", "[names]") {
   CHECK(first_foreign_character("lid" + cyrillic_o + "caine") == "U+043E CYRILLIC SMALL LETTER O");
   CHECK(first_foreign_character(cyrillic_A + ". Okafor") == "U+0410 CYRILLIC CAPITAL LETTER A");

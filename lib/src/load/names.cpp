@@ -308,11 +308,22 @@ std::optional<char32_t> first_unprintable(std::string_view text) {
 }
 
 std::string printable(std::string_view text) {
-  // most output is plain: one pass settles it
-  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-    const auto b = static_cast<unsigned char>(c);
-    return b < 0x80 && (b >= 0x20 || c == '\n' || c == '\t') && b != 0x7F;
-  });
+  // most output is printable already (plain ASCII, or a few "×", "µ" or narrow spaces): one
+  // pass that decodes only what is not ASCII settles it, and the text is returned as it is
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto size = static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
+  bool plain = text.size() <= static_cast<std::size_t>(INT32_MAX);
+  for (int32_t i = 0; plain && i < size;) {
+    UChar32 c = bytes[i];
+    if (c < 0x80) {
+      ++i;
+      plain = (c >= 0x20 || c == '\n' || c == '\t') && c != 0x7F;
+    } else {
+      U8_NEXT(bytes, i, size, c);
+      // a malformed sequence (c < 0) takes the long way, which writes it as U+FFFD
+      plain = c >= 0 && classify(static_cast<char32_t>(c)) == Unprintable::none;
+    }
+  }
   if (plain) return std::string(text);
   std::string out;
   std::u32string run;
