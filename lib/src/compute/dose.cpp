@@ -385,11 +385,11 @@ class DoseComputation {
     for (const auto& a : r.actives) {
       const CatalogActive* known = catalog_.find(a.active);
       if (known == nullptr) continue;
-      const Strength final_strength = a.base_final_strength();
+      const Strength& final_strength = a.base_final_strength();
       check_range(
           r, a.name, N_("strength in the cocktail"), final_strength,
           [&] { return shown_as(a, final_strength, strength); }, known->plausible.final_strength, a.at, strength);
-      if (const auto per_session = a.base_per_session())
+      if (const auto& per_session = a.base_per_session())
         check_range(
             r, a.name, N_("dose per session"), *per_session, [&] { return shown_as(a, *per_session, mass); },
             known->plausible.per_session, a.at, mass);

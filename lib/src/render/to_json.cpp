@@ -146,23 +146,17 @@ void write_dose(JsonLine& j, const DoseResult& r) {
 
 Json dose_value(const DoseResult& r) { return Json::parse(dose_json_line(r)); }
 
-Json component_value(const ComponentFigures& c) {
+// What a writer above wrote, read back as a tree (for the JSON that adds to it: mix).
+template <class Write, class Value>
+Json tree_of(Write write, const Value& v) {
   JsonLine j;
-  write_component(j, c);
+  write(j, v);
   return Json::parse(j.text());
 }
 
-Json adjunct_value(const Adjunct& a) {
-  JsonLine j;
-  write_adjunct(j, a);
-  return Json::parse(j.text());
-}
-
-Json schedule_value(const DoseResult& r) {
-  JsonLine j;
-  write_schedule(j, r);
-  return Json::parse(j.text());
-}
+Json component_value(const ComponentFigures& c) { return tree_of(write_component, c); }
+Json adjunct_value(const Adjunct& a) { return tree_of(write_adjunct, a); }
+Json schedule_value(const DoseResult& r) { return tree_of(write_schedule, r); }
 
 Json bud_value(const BudLimit& b) { return {{"hours", in_hours(b.limit)}, {"basis", b.basis_text}}; }
 
