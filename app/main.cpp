@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -166,6 +167,31 @@ int emit(const mesomix::CommandOutput& result, const Destination& to = {}) {
     }
   }
   to_stderr(result.err);
+  return result.exit_code;
+}
+
+// A command that writes its lines to stdout as they are ready (batch dose: a thousand files'
+// lines are not held until the last is done). They go out in blocks of about 64 kB; a write
+// that fails ends the writing, reported as emit() would.
+int streamed(const std::function<mesomix::CommandOutput(const mesomix::OutputSink&)>& run) {
+  constexpr std::size_t block = 64 * 1024;
+  std::string pending;
+  pending.reserve(2 * block);
+  Written state = Written::all;
+  int error = 0;
+  auto flush = [&] {
+    if (state == Written::all && !pending.empty()) state = to_stdout(pending, error);
+    pending.clear();
+    return state == Written::all;
+  };
+  const mesomix::CommandOutput result = run([&](std::string_view text) {
+    pending += text;
+    return pending.size() < block || flush();
+  });
+  flush();
+  if (state == Written::closed_pipe) return result.exit_code;  // `| head` has read what it wanted
+  to_stderr(result.err);
+  if (state == Written::failed) return cannot_write(error);
   return result.exit_code;
 }
 
@@ -728,7 +754,11 @@ static int run(int argc, char** argv) {
       if (*chosen.format != Format::json)
         return usage("several protocols print only as JSON Lines",
                      "give --format json, or run mesomix dose once per file");
-      return emit(mesomix::run_dose_files(protocols, common, allow_over_limit), request.output);
+      if (request.output.path && *request.output.path != "-")
+        return emit(mesomix::run_dose_files(protocols, common, allow_over_limit), request.output);
+      return streamed([&](const mesomix::OutputSink& out) {
+        return mesomix::run_dose_files(protocols, common, allow_over_limit, out);
+      });
     }
     return emit(mesomix::run_dose(protocols.front(), *chosen.format, common, allow_over_limit, start), request.output);
   }

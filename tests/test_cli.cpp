@@ -207,6 +207,15 @@ TEST_CASE("many files on one thread or on several print the same bytes, in the o
     CHECK(four.out == one.out);
     CHECK(four.err == one.err);
     CHECK_FALSE((one.out + one.err).empty());
+    if (std::string(command) == "dose") {
+      // streamed to stdout in blocks, or held and written to a file at once: the same bytes
+      REQUIRE(one.out.size() > 64 * 1024);
+      const auto to_file = dir.path() / "all.json";
+      auto a = args;
+      a.insert(a.end(), {"-o", to_file.string()});
+      CHECK(run_mesomix(a).exit_code == 1);
+      CHECK(test_support::read_file(to_file.string()) == one.out);
+    }
   }
   CHECK(run_mesomix({"check", "--jobs", "0", classic}).exit_code == 2);
 }

@@ -303,54 +303,77 @@ CommandOutput run_dose(const std::string& protocol_path, Format format, const Co
   return {0, render(dose_sheet(*result), format, page_setup(common)), {}};
 }
 
+namespace {
+
+// One line of batch dose: {"file": F, "dose": {...}} or {"file": F, "exit": N, "diagnostics": [...]}.
+void append_dose_line(std::string& to, const std::string& file, const CommandOutput& one) {
+  using Json = nlohmann::ordered_json;
+  to += "{\"file\":";
+  to += Json(file).dump();
+  if (one.exit_code == 0) {
+    to += ",\"dose\":";
+    to += one.out;
+  } else {
+    Json diagnostics = Json::array();
+    std::size_t start = 0;
+    while (start < one.err.size()) {
+      std::size_t end = one.err.find('\n', start);
+      if (end == std::string::npos) end = one.err.size();
+      if (end > start) diagnostics.push_back(one.err.substr(start, end - start));
+      start = end + 1;
+    }
+    to += ",\"exit\":" + std::to_string(one.exit_code) + ",\"diagnostics\":" + diagnostics.dump();
+  }
+  to += "}\n";
+}
+
+}  // namespace
+
+CommandOutput run_dose_files(const std::vector<std::string>& files, const CommonOptions& common,
+                             const std::optional<std::string>& allow_over_limit, const OutputSink& out) {
+  auto options = safety_options(common, allow_over_limit);
+  if (!options) return std::move(options).error();
+  const auto shared = open_inputs(common, {});
+  if (!shared) return shared.error();
+  CommandOutput all;
+  all.out_on_failure = true;
+  bool reader_gone = false;
+  std::string line;
+  each_file(
+      files, common.jobs,
+      [&](const std::string& file) {
+        const LanguageScope language(common.lang);  // this thread's
+        auto input = resolve_input(InputKind::protocol, file);
+        if (!input) return failure(ExitCode::io, to_string(input.error()));
+        auto loaded = load_protocol(input->bytes, input->name, shared->catalog);
+        if (!loaded) return failure(ExitCode::invalid_input, to_lines(loaded.error()));
+        auto result = compute_dose(loaded->protocol, shared->catalog, *options);
+        if (!result) return failure(ExitCode::invalid_input, to_lines(result.error()));
+        if (result->safety_stop()) return stopped(result->stops, over_limit_closing);
+        if (auto idle = idle_override(*options, !result->breaches.empty(), result->implausible_hard)) return *idle;
+        return CommandOutput{0, dose_json_line(*result), {}};
+      },
+      [&](std::size_t i, CommandOutput&& one) {
+        all.exit_code = std::max(all.exit_code, one.exit_code);
+        if (reader_gone) return;
+        line.clear();
+        append_dose_line(line, files[i], one);
+        reader_gone = !out(line);
+      });
+  return all;
+}
+
 // `mesomix dose --format json A.toml B.toml ...`: JSON Lines, one object per file in the order
 // given (cli-contract.md, "Many files at once"). The catalog is read and loaded once for all;
 // each protocol is read, loaded and computed on a thread of its own.
 CommandOutput run_dose_files(const std::vector<std::string>& files, const CommonOptions& common,
                              const std::optional<std::string>& allow_over_limit) {
-  using Json = nlohmann::ordered_json;
-  auto options = safety_options(common, allow_over_limit);
-  if (!options) return std::move(options).error();
-  const auto shared = open_inputs(common, {});
-  if (!shared) return shared.error();
-  const std::vector<CommandOutput> results = each_file(files, common.jobs, [&](const std::string& file) {
-    const LanguageScope language(common.lang);  // this thread's
-    auto input = resolve_input(InputKind::protocol, file);
-    if (!input) return failure(ExitCode::io, to_string(input.error()));
-    auto loaded = load_protocol(input->bytes, input->name, shared->catalog);
-    if (!loaded) return failure(ExitCode::invalid_input, to_lines(loaded.error()));
-    auto result = compute_dose(loaded->protocol, shared->catalog, *options);
-    if (!result) return failure(ExitCode::invalid_input, to_lines(result.error()));
-    if (result->safety_stop()) return stopped(result->stops, over_limit_closing);
-    if (auto idle = idle_override(*options, !result->breaches.empty(), result->implausible_hard)) return *idle;
-    return CommandOutput{0, dose_json_line(*result), {}};
+  std::string text;
+  CommandOutput all = run_dose_files(files, common, allow_over_limit, [&](std::string_view line) {
+    text += line;
+    return true;
   });
-  CommandOutput all;
-  std::size_t size = 0;
-  for (const auto& one : results) size += one.out.size() + one.err.size() + 64;
-  all.out.reserve(size);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const CommandOutput& one = results[i];
-    all.out += "{\"file\":";
-    all.out += Json(files[i]).dump();
-    if (one.exit_code == 0) {
-      all.out += ",\"dose\":";
-      all.out += one.out;
-    } else {
-      Json diagnostics = Json::array();
-      std::size_t start = 0;
-      while (start < one.err.size()) {
-        std::size_t end = one.err.find('\n', start);
-        if (end == std::string::npos) end = one.err.size();
-        if (end > start) diagnostics.push_back(one.err.substr(start, end - start));
-        start = end + 1;
-      }
-      all.out += ",\"exit\":" + std::to_string(one.exit_code) + ",\"diagnostics\":" + diagnostics.dump();
-    }
-    all.out += "}\n";
-    all.exit_code = std::max(all.exit_code, one.exit_code);
-  }
-  all.out_on_failure = true;
+  all.out = std::move(text);
   return all;
 }
 

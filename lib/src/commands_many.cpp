@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <thread>
 
 #include "mesomix/commands.hpp"
@@ -14,20 +16,39 @@ unsigned worker_count(unsigned asked, std::size_t files) {
   return static_cast<unsigned>(std::min<std::size_t>(wanted, std::max<std::size_t>(files, 1)));
 }
 
-std::vector<CommandOutput> each_file(const std::vector<std::string>& files, unsigned jobs,
-                                     const std::function<CommandOutput(const std::string&)>& one) {
-  std::vector<CommandOutput> out(files.size());
+void each_file(const std::vector<std::string>& files, unsigned jobs,
+               const std::function<CommandOutput(const std::string&)>& one,
+               const std::function<void(std::size_t, CommandOutput&&)>& in_order) {
+  std::vector<std::optional<CommandOutput>> waiting(files.size());
+  std::size_t handed = 0;  // the results before this one have gone to in_order
+  std::mutex lock;
   std::atomic<std::size_t> next{0};
-  // each worker takes the next file not yet taken and writes only its own slot: the results
-  // come back in the order given, the same bytes whatever the number of workers
+  // Each worker takes the next file not yet taken. A result waits in its slot until those
+  // before it have gone out, so the order is that of `files` whatever the number of workers;
+  // handing each on at once keeps a thousand outputs from being held (and their memory from
+  // being touched fresh) until the last file is done.
   auto work = [&] {
-    for (std::size_t i = next++; i < files.size(); i = next++) out[i] = one(files[i]);
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      CommandOutput result = one(files[i]);
+      const std::lock_guard<std::mutex> held(lock);
+      waiting[i] = std::move(result);
+      for (; handed < files.size() && waiting[handed]; ++handed) {
+        in_order(handed, std::move(*waiting[handed]));
+        waiting[handed].reset();
+      }
+    }
   };
   const unsigned n = worker_count(jobs, files.size());
   std::vector<std::thread> workers;
   for (unsigned w = 1; w < n; ++w) workers.emplace_back(work);
   work();
   for (auto& t : workers) t.join();
+}
+
+std::vector<CommandOutput> each_file(const std::vector<std::string>& files, unsigned jobs,
+                                     const std::function<CommandOutput(const std::string&)>& one) {
+  std::vector<CommandOutput> out(files.size());
+  each_file(files, jobs, one, [&](std::size_t i, CommandOutput&& result) { out[i] = std::move(result); });
   return out;
 }
 

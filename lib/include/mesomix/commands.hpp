@@ -67,6 +67,11 @@ std::string_view mesomix_version();
 // and gives the results in the order of `files`: the output is the same bytes with any number.
 std::vector<CommandOutput> each_file(const std::vector<std::string>& files, unsigned jobs,
                                      const std::function<CommandOutput(const std::string&)>& one);
+// The same, handing each result to `in_order` (under a lock, one at a time) as soon as those
+// before it have gone: nothing waits for the last file.
+void each_file(const std::vector<std::string>& files, unsigned jobs,
+               const std::function<CommandOutput(const std::string&)>& one,
+               const std::function<void(std::size_t, CommandOutput&&)>& in_order);
 unsigned worker_count(unsigned asked, std::size_t files);
 
 CommandOutput run_convert(std::string_view quantity, std::string_view unit);
@@ -77,6 +82,12 @@ CommandOutput run_dose(const std::string& protocol_path, Format format, const Co
 // "diagnostics": [...]}, one line per file in order; the exit status is the highest.
 CommandOutput run_dose_files(const std::vector<std::string>& files, const CommonOptions& common,
                              const std::optional<std::string>& allow_over_limit);
+// The same lines given to `out` as each is ready, in order (stdout, for a run that need not
+// hold them all); the returned output has the exit status and no `out`. `out` returns false
+// when the reader has gone: the lines after it are not written.
+using OutputSink = std::function<bool(std::string_view)>;
+CommandOutput run_dose_files(const std::vector<std::string>& files, const CommonOptions& common,
+                             const std::optional<std::string>& allow_over_limit, const OutputSink& out);
 struct MixRequest {
   std::optional<std::int64_t> sessions;
   std::optional<std::string> batch_volume;   // a volume, e.g. "31 mL"
