@@ -170,17 +170,21 @@ int emit(const mesomix::CommandOutput& result, const Destination& to = {}) {
   return result.exit_code;
 }
 
-// A command that writes its lines to stdout as they are ready (batch dose: a thousand files'
-// lines are not held until the last is done). They go out in blocks of about 64 kB; a write
-// that fails ends the writing, reported as emit() would.
-int streamed(const std::function<mesomix::CommandOutput(const mesomix::OutputSink&)>& run) {
+// A command that writes its lines as they are ready (batch dose to stdout, check's report to
+// stderr: a thousand files' lines are not held until the last is done). They go out in blocks
+// of about 64 kB; a failed write to stdout ends the writing, reported as emit() would.
+enum class Stream { out, err };
+int streamed(Stream stream, const std::function<mesomix::CommandOutput(const mesomix::OutputSink&)>& run) {
   constexpr std::size_t block = 64 * 1024;
   std::string pending;
   pending.reserve(2 * block);
   Written state = Written::all;
   int error = 0;
   auto flush = [&] {
-    if (state == Written::all && !pending.empty()) state = to_stdout(pending, error);
+    if (stream == Stream::err)
+      to_stderr(pending);
+    else if (state == Written::all && !pending.empty())
+      state = to_stdout(pending, error);
     pending.clear();
     return state == Written::all;
   };
@@ -756,7 +760,7 @@ static int run(int argc, char** argv) {
                      "give --format json, or run mesomix dose once per file");
       if (request.output.path && *request.output.path != "-")
         return emit(mesomix::run_dose_files(protocols, common, allow_over_limit), request.output);
-      return streamed([&](const mesomix::OutputSink& out) {
+      return streamed(Stream::out, [&](const mesomix::OutputSink& out) {
         return mesomix::run_dose_files(protocols, common, allow_over_limit, out);
       });
     }
@@ -781,7 +785,9 @@ static int run(int argc, char** argv) {
     if (chosen.exit_code != 0) return chosen.exit_code;
     return emit(mesomix::run_label(protocol, label_request, *chosen.format, common, allow_over_limit), request.output);
   }
-  if (check->parsed()) return emit(mesomix::run_check(files, common));
+  if (check->parsed())
+    return streamed(Stream::err,
+                    [&](const mesomix::OutputSink& report) { return mesomix::run_check(files, common, report); });
   if (catalog->parsed()) {
     const auto chosen = choose_format("catalog", catalog_formats, request);
     if (chosen.exit_code != 0) return chosen.exit_code;

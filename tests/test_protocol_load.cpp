@@ -5,7 +5,9 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
+#include "load/nesting.hpp"
 #include "mesomix/protocol.hpp"
 
 using namespace mesomix;
@@ -447,6 +449,33 @@ TEST_CASE("nesting deeper than 64 levels is refused where it crosses the limit, 
   const std::string quiet = "# " + std::string(200, '[') + "\nindication = \"" + std::string(200, '{') + dotted(100) +
                             "\"\nauthors = ['''" + std::string(100, '[') + "''']\n";
   CHECK(load(std::string(valid_head) + quiet + valid_tail).has_value());
+}
+
+TEST_CASE("the nesting guard's quick count never lets a too-deep text through, at any limit", "[protocol][nesting]") {
+  // Texts of depth d that spend as few dots, brackets and braces as TOML allows (d - 1), each
+  // judged at limits around d: the count alone decides when it is far enough below the limit,
+  // the scan otherwise. A comment full of dots forces the scan, which must agree.
+  auto chain = [](int d, const std::string& first, const std::string& next) {
+    std::string s = first;
+    for (int i = 1; i < d; ++i) s += next;
+    return s;
+  };
+  for (int d = 1; d <= 10; ++d) {
+    const std::vector<std::string> texts{
+        chain(d, "a", ".a") + " = 1\n",
+        d > 1 ? "[" + chain(d - 1, "a", ".a") + "]\nb = 1\n" : "b = 1\n",
+        "x = " + std::string(static_cast<std::size_t>(d - 1), '[') + "1" +
+            std::string(static_cast<std::size_t>(d - 1), ']') + "\n",
+        "x = " + chain(d, "", "{a = ") + "1" + std::string(static_cast<std::size_t>(d - 1), '}') + "\n",
+    };
+    for (const auto& text : texts) {
+      for (int limit = 1; limit <= 12; ++limit) {
+        INFO(text << " at limit " << limit);
+        CHECK(detail::too_deep(text, limit).has_value() == (d > limit));
+        CHECK(detail::too_deep("# " + std::string(40, '.') + "\n" + text, limit).has_value() == (d > limit));
+      }
+    }
+  }
 }
 
 TEST_CASE("every shipped protocol, catalog and batch passes the nesting guard", "[protocol][nesting]") {

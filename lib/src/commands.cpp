@@ -886,24 +886,27 @@ Diagnostics check_file(const std::string& file, const std::string& text, const C
 
 }  // namespace
 
-CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common) {
+CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common, const OutputSink& report) {
   auto ctx = open_inputs(common, {});
   if (!ctx) return std::move(ctx).error();
-  // each file read and checked on its own (one per core), reported in the order given
-  const std::vector<CommandOutput> each = each_file(files, common.jobs, [&](const std::string& file) {
-    auto text = read_input_file(file);
-    if (!text) return CommandOutput{static_cast<int>(ExitCode::io), {}, to_string(text.error()) + "\n"};
-    const Diagnostics ds = check_file(file, *text, ctx->catalog);
-    return CommandOutput{static_cast<int>(has_errors(ds) ? ExitCode::invalid_input : ExitCode::ok), {}, to_lines(ds)};
-  });
-  CommandOutput out;
   bool unreadable = false;
   bool invalid = false;
-  for (const auto& one : each) {
-    out.err += one.err;
-    unreadable = unreadable || one.exit_code == static_cast<int>(ExitCode::io);
-    invalid = invalid || one.exit_code == static_cast<int>(ExitCode::invalid_input);
-  }
+  // each file read and checked on its own (one per core), reported in the order given
+  each_file(
+      files, common.jobs,
+      [&](const std::string& file) {
+        auto text = read_input_file(file);
+        if (!text) return CommandOutput{static_cast<int>(ExitCode::io), {}, to_string(text.error()) + "\n"};
+        const Diagnostics ds = check_file(file, *text, ctx->catalog);
+        return CommandOutput{
+            static_cast<int>(has_errors(ds) ? ExitCode::invalid_input : ExitCode::ok), {}, to_lines(ds)};
+      },
+      [&](std::size_t, CommandOutput&& one) {
+        if (!one.err.empty()) report(one.err);
+        unreadable = unreadable || one.exit_code == static_cast<int>(ExitCode::io);
+        invalid = invalid || one.exit_code == static_cast<int>(ExitCode::invalid_input);
+      });
+  CommandOutput out;
   out.exit_code = static_cast<int>(unreadable ? ExitCode::io : invalid ? ExitCode::invalid_input : ExitCode::ok);
   return out;
 }

@@ -21,14 +21,25 @@ std::string to_string(const Diagnostic& d) {
                         : fmt::format("{}: {}: {}", d.file, severity, d.message);
   if (!d.hint.empty()) out += fmt::format("; hint: {}", d.hint);
   // one line, and nothing an input smuggled in reaches the terminal (docs/safety.md)
+  const std::string shown = printable(out);
+  if (shown.find('\n') == std::string::npos) return shown;
   std::string line;
-  for (char c : printable(out)) line += c == '\n' ? std::string("<U+000A>") : std::string(1, c);
+  line.reserve(shown.size() + 16);
+  for (char c : shown) {
+    if (c == '\n')
+      line += "<U+000A>";
+    else
+      line += c;
+  }
   return line;
 }
 
 std::string to_lines(const Diagnostics& ds) {
   std::string out;
-  for (const auto& d : ds) out += to_string(d) + "\n";
+  for (const auto& d : ds) {
+    out += to_string(d);
+    out += '\n';
+  }
   return out;
 }
 

@@ -124,7 +124,10 @@ CommandOutput run_label(const std::string& protocol_path, const LabelRequest& re
 // "a4" or "letter", any case: for --paper and the config file's `paper` key.
 std::optional<Paper> parse_paper(std::string_view name);
 
-CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common);
+// Checks every file; its report (the diagnostics, for stderr) goes to `report` in the order of
+// the files as each is ready. The returned output has the exit status, and `err` only for what
+// stopped the whole run (an unreadable --catalog).
+CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common, const OutputSink& report);
 CommandOutput run_catalog(Format format, const CommonOptions& common);
 CommandOutput run_new();
 // `mesomix config`: the settings in force and where each comes from.

@@ -55,24 +55,29 @@ Expected<std::string, Diagnostic> read_input_file(const std::string& path) {
     return failure(
         fmt::format("the file is {} bytes, more than the {} an input may have", info.st_size, max_input_bytes),
         too_large_hint);
+  // Read straight into the text, asking one byte more than the file has: a regular file that
+  // gives all its size and no more has ended (one read for most files); one that grew after
+  // fstat, or a stream (which has no size), is read on and still refused past the cap.
   std::string text;
-  if (regular) text.reserve(static_cast<std::size_t>(info.st_size));
-  // read one byte past the cap, so that a file that grew after fstat, or a stream (which has
-  // no size), is still refused
-  char buffer[65536];
+  std::size_t have = 0;
+  std::size_t room = regular ? static_cast<std::size_t>(info.st_size) + 1 : 65536;
   while (true) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    text.resize(have + room);
+    const ssize_t n = ::read(fd, text.data() + have, room);
     if (n < 0) {
       if (errno == EINTR) continue;
       const int error = errno;
       if (error == EISDIR) return failure("is a directory, not a file", "name a file, not a folder");
       return failure(fmt::format("cannot be read: {}", std::strerror(error)), "check the file's permissions");
     }
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    if (text.size() > max_input_bytes)
+    have += static_cast<std::size_t>(n);
+    if (have > max_input_bytes)
       return failure(regular ? too_large("the file is") : too_large("the stream gave"), too_large_hint);
+    if (n == 0 || (regular && have == static_cast<std::size_t>(info.st_size) && static_cast<std::size_t>(n) < room))
+      break;
+    room = 65536;
   }
+  text.resize(have);
   return text;
 }
 

@@ -5,11 +5,18 @@
 // not understand is left for toml++ to report.
 #include "load/nesting.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <vector>
 
 namespace mesomix::detail {
 
 std::optional<SourcePos> too_deep(std::string_view text, int limit) {
+  // Every level but a key's first segment takes a dot, bracket or brace of its own, so a text
+  // with fewer of them than the limit cannot cross it: most files need no scan at all.
+  std::size_t marks = 0;
+  for (const char c : text) marks += static_cast<std::size_t>(c == '.' || c == '[' || c == '{');
+  if (marks + 2 <= static_cast<std::size_t>(std::max(limit, 0))) return std::nullopt;
   enum class Mode { line_start, header, after_header, key, value };
   enum class Str { none, basic, literal, multi_basic, multi_literal };
   struct Frame {
