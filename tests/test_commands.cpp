@@ -204,6 +204,18 @@ TEST_CASE("catalog lists every active, in text and JSON, and --catalog replaces 
   auto broken = run_mesomix({"catalog", "--catalog", dir.file("broken.toml", "schema = 1\n[[active]]\n").string()});
   CHECK(broken.exit_code == 1);
   CHECK(broken.out.empty());
+  // many files stop at a broken catalog before any of them: its error alone, nothing on stdout
+  const auto broken_path = (dir.path() / "broken.toml").string();
+  for (const char* jobs : {"1", "2"}) {
+    INFO(jobs);
+    auto many = run_mesomix({"dose", "--format", "json", "--jobs", jobs, "--catalog", broken_path, classic, classic});
+    CHECK(many.exit_code == 1);
+    CHECK(many.out.empty());
+    CHECK_THAT(many.err, Catch::StartsWith(broken_path + ":"));
+    auto checked = run_mesomix({"check", "--jobs", jobs, "--catalog", broken_path, classic, classic});
+    CHECK(checked.exit_code == 1);
+    CHECK(checked.err == many.err);
+  }
   // with the pharmacy's own catalog, minoxidil is unknown: a warning, not an error
   const auto saline = (test_support::source_dir() / "formulations/protocols/hair-target-saline.toml").string();
   auto dose = run_mesomix({"--catalog", own.string(), "dose", saline});

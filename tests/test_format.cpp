@@ -1,7 +1,13 @@
 // The ISMP printing rules of docs/command-line.md, one rule a case.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
+
 #include "mesomix/format.hpp"
+#include "units/decimal.hpp"
 
 using namespace mesomix;
 
@@ -64,4 +70,41 @@ TEST_CASE("strengths print in mg/mL and % w/v", "[format]") {
 TEST_CASE("zero prints as 0", "[format]") {
   CHECK(format_volume(millilitres(0)) == "0 mL");
   CHECK(format_mass(milligrams(0)) == "0 mg");
+}
+
+// The formatter's 128-bit shortcut (units/decimal.hpp) against its GMP path, on fractions of
+// every size a 64-bit numerator and denominator allow: the same digits, exponent and cut.
+TEST_CASE("decimal digits of small fractions are those the GMP path gives", "[format]") {
+  std::mt19937_64 random(2611);
+  auto term = [&] {
+    const int bits = 1 + static_cast<int>(random() % 63);
+    return std::max<long long>(1, static_cast<long long>(random() >> (64 - bits)));
+  };
+  int compared = 0;
+  for (int i = 0; i < 20000; ++i) {
+    // denominators of 2s and 5s often, so that terminating decimals come up as well as others
+    const long long d =
+        i % 3 == 0 ? (1LL << (random() % 20)) * static_cast<long long>(std::pow(5, random() % 8)) : term();
+    const Exact x(term(), d);
+    REQUIRE(x.is_small());
+    INFO(x.numerator().str() << "/" << x.denominator().str());
+    for (int figures : {1, 3, 12, 18})
+      for (bool rounded : {true, false}) {
+        CHECK(detail::significant(x, figures, rounded) == detail::significant_big(x, figures, rounded));
+        ++compared;
+      }
+    CHECK(detail::terminating(x, 24) == detail::terminating_big(x, 24));
+  }
+  CHECK(compared == 160000);
+  // the edges: one, the largest and smallest fractions, rounding up to a new power of ten
+  for (const Exact& x : {Exact(1), Exact(std::numeric_limits<std::int64_t>::max()),
+                         Exact(1, std::numeric_limits<std::int64_t>::max()), Exact(9995, 10), Exact(999, 1000)}) {
+    CHECK(detail::significant(x, 3, true) == detail::significant_big(x, 3, true));
+    CHECK(detail::significant(x, 12, false) == detail::significant_big(x, 12, false));
+    CHECK(detail::terminating(x, 24) == detail::terminating_big(x, 24));
+  }
+  CHECK(detail::significant(Exact(9995, 10), 3, true) == detail::Decimal{"100", 1, false});  // 999.5 -> 1,000
+  CHECK(detail::below_one(detail::significant(Exact(1, 2), 3, true)));
+  CHECK_FALSE(detail::below_one(detail::significant(Exact(1), 3, true)));
+  CHECK_FALSE(detail::below_one(detail::Decimal{"0", 0, false}));
 }

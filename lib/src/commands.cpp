@@ -333,33 +333,41 @@ CommandOutput run_dose_files(const std::vector<std::string>& files, const Common
                              const std::optional<std::string>& allow_over_limit, const OutputSink& out) {
   auto options = safety_options(common, allow_over_limit);
   if (!options) return std::move(options).error();
-  const auto shared = open_inputs(common, {});
-  if (!shared) return shared.error();
+  std::optional<Expected<Context, CommandOutput>> shared;  // read while the workers start
+  auto dose_of_file = [&](const std::string& file) {
+    const LanguageScope language(common.lang);  // this thread's
+    auto input = resolve_input(InputKind::protocol, file);
+    if (!input) return failure(ExitCode::io, to_string(input.error()));
+    auto loaded = load_protocol(input->bytes, input->name, (*shared)->catalog);
+    if (!loaded) return failure(ExitCode::invalid_input, to_lines(loaded.error()));
+    auto result = compute_dose(loaded->protocol, (*shared)->catalog, *options);
+    if (!result) return failure(ExitCode::invalid_input, to_lines(result.error()));
+    if (result->safety_stop()) return stopped(result->stops, over_limit_closing);
+    if (auto idle = idle_override(*options, !result->breaches.empty(), result->implausible_hard)) return *idle;
+    return CommandOutput{0, dose_json_line(*result), {}};
+  };
   CommandOutput all;
   all.out_on_failure = true;
   bool reader_gone = false;
-  std::string line;
-  each_file(
+  const bool prepared = each_file(
       files, common.jobs,
-      [&](const std::string& file) {
-        const LanguageScope language(common.lang);  // this thread's
-        auto input = resolve_input(InputKind::protocol, file);
-        if (!input) return failure(ExitCode::io, to_string(input.error()));
-        auto loaded = load_protocol(input->bytes, input->name, shared->catalog);
-        if (!loaded) return failure(ExitCode::invalid_input, to_lines(loaded.error()));
-        auto result = compute_dose(loaded->protocol, shared->catalog, *options);
-        if (!result) return failure(ExitCode::invalid_input, to_lines(result.error()));
-        if (result->safety_stop()) return stopped(result->stops, over_limit_closing);
-        if (auto idle = idle_override(*options, !result->breaches.empty(), result->implausible_hard)) return *idle;
-        return CommandOutput{0, dose_json_line(*result), {}};
+      [&] {
+        shared = open_inputs(common, {});
+        return shared->has_value();
       },
-      [&](std::size_t i, CommandOutput&& one) {
-        all.exit_code = std::max(all.exit_code, one.exit_code);
-        if (reader_gone) return;
-        line.clear();
-        append_dose_line(line, files[i], one);
-        reader_gone = !out(line);
+      [&](const std::string& file) {
+        // the whole line is written here, on the worker's thread: only its printing waits its turn
+        CommandOutput one = dose_of_file(file);
+        std::string line;
+        line.reserve(one.out.size() + file.size() + 32);
+        append_dose_line(line, file, one);
+        return CommandOutput{one.exit_code, std::move(line), {}};
+      },
+      [&](std::size_t, CommandOutput&& line) {
+        all.exit_code = std::max(all.exit_code, line.exit_code);
+        if (!reader_gone) reader_gone = !out(line.out);
       });
+  if (!prepared) return shared->error();
   return all;
 }
 
@@ -887,17 +895,20 @@ Diagnostics check_file(const std::string& file, const std::string& text, const C
 }  // namespace
 
 CommandOutput run_check(const std::vector<std::string>& files, const CommonOptions& common, const OutputSink& report) {
-  auto ctx = open_inputs(common, {});
-  if (!ctx) return std::move(ctx).error();
+  std::optional<Expected<Context, CommandOutput>> ctx;  // read while the workers start
   bool unreadable = false;
   bool invalid = false;
   // each file read and checked on its own (one per core), reported in the order given
-  each_file(
+  const bool prepared = each_file(
       files, common.jobs,
+      [&] {
+        ctx = open_inputs(common, {});
+        return ctx->has_value();
+      },
       [&](const std::string& file) {
         auto text = read_input_file(file);
         if (!text) return CommandOutput{static_cast<int>(ExitCode::io), {}, to_string(text.error()) + "\n"};
-        const Diagnostics ds = check_file(file, *text, ctx->catalog);
+        const Diagnostics ds = check_file(file, *text, (*ctx)->catalog);
         return CommandOutput{
             static_cast<int>(has_errors(ds) ? ExitCode::invalid_input : ExitCode::ok), {}, to_lines(ds)};
       },
@@ -906,6 +917,7 @@ CommandOutput run_check(const std::vector<std::string>& files, const CommonOptio
         unreadable = unreadable || one.exit_code == static_cast<int>(ExitCode::io);
         invalid = invalid || one.exit_code == static_cast<int>(ExitCode::invalid_input);
       });
+  if (!prepared) return ctx->error();
   CommandOutput out;
   out.exit_code = static_cast<int>(unreadable ? ExitCode::io : invalid ? ExitCode::invalid_input : ExitCode::ok);
   return out;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -16,7 +17,7 @@ unsigned worker_count(unsigned asked, std::size_t files) {
   return static_cast<unsigned>(std::min<std::size_t>(wanted, std::max<std::size_t>(files, 1)));
 }
 
-void each_file(const std::vector<std::string>& files, unsigned jobs,
+bool each_file(const std::vector<std::string>& files, unsigned jobs, const std::function<bool()>& prepare,
                const std::function<CommandOutput(const std::string&)>& one,
                const std::function<void(std::size_t, CommandOutput&&)>& in_order) {
   std::vector<std::optional<CommandOutput>> waiting(files.size());
@@ -38,11 +39,36 @@ void each_file(const std::vector<std::string>& files, unsigned jobs,
       }
     }
   };
+  // The workers start before `prepare` and wait for it: a thread just made shares its maker's
+  // core for milliseconds before the kernel moves it, while one woken from a wait goes to the
+  // idle core at once (measured: the second core joined 1 to 4 ms late on 40 ms of work).
+  std::promise<bool> prepared;
+  const std::shared_future<bool> go = prepared.get_future().share();
   const unsigned n = worker_count(jobs, files.size());
   std::vector<std::thread> workers;
-  for (unsigned w = 1; w < n; ++w) workers.emplace_back(work);
-  work();
+  for (unsigned w = 1; w < n; ++w)
+    workers.emplace_back([&] {
+      if (go.get()) work();
+    });
+  bool ok = false;
+  try {
+    ok = prepare();
+  } catch (...) {
+    prepared.set_value(false);
+    for (auto& t : workers) t.join();
+    throw;
+  }
+  prepared.set_value(ok);
+  if (ok) work();
   for (auto& t : workers) t.join();
+  return ok;
+}
+
+void each_file(const std::vector<std::string>& files, unsigned jobs,
+               const std::function<CommandOutput(const std::string&)>& one,
+               const std::function<void(std::size_t, CommandOutput&&)>& in_order) {
+  each_file(
+      files, jobs, [] { return true; }, one, in_order);
 }
 
 std::vector<CommandOutput> each_file(const std::vector<std::string>& files, unsigned jobs,

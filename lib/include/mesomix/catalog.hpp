@@ -2,6 +2,7 @@
 // the facts every sheet that uses them must print. Format: docs/catalog.md.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,11 +118,10 @@ struct CatalogActive {
   std::optional<MolarMass> molar_mass;
   std::string molar_mass_source;
   std::vector<SaltForm> forms;
-  // id, name, synonyms, and each form's name and synonyms, as folded_name and name_key give them (names.hpp); filled by
-  // load_catalog
+  // id, name, synonyms, and each form's name and synonyms, and each as folded_name gives it
+  // (names.hpp); filled by load_catalog
   std::vector<std::string> names;
   std::vector<std::string> lookup_keys;
-  std::vector<std::string> skeleton_keys;
 
   bool withdrawn_or_suspended() const { return status.state != MarketStatus::authorised; }
   // The form a name denotes ("Lidocaine HCl" if a synonym says so), compared as folded_name
@@ -145,10 +145,33 @@ struct NameMatch {
   std::optional<std::string> foreign;  // lookalike: the character that differs, described
 };
 
+// What each catalog name looks like (name_key, one list per active, in the order of its
+// `names`), worked out on the first question that needs it: ICU's spoof checker takes a third
+// of a millisecond to open, and a run whose names are all exact never asks. A copy of a catalog
+// works its own out, so that a changed copy is never answered from the original's.
+class LookalikeKeys {
+ public:
+  LookalikeKeys();
+  LookalikeKeys(const LookalikeKeys&);
+  LookalikeKeys(LookalikeKeys&&) noexcept;
+  LookalikeKeys& operator=(const LookalikeKeys&);
+  LookalikeKeys& operator=(LookalikeKeys&&) noexcept;
+  ~LookalikeKeys();
+  // safe from several threads at once; `actives` must not change once it has been asked
+  const std::vector<std::vector<std::string>>& of(const std::vector<CatalogActive>& actives) const;
+  // load_catalog has them already when it checked the names: they are kept
+  void set(std::vector<std::vector<std::string>> keys);
+
+ private:
+  struct State;
+  mutable std::unique_ptr<State> state_;  // never null but after a move
+};
+
 struct Catalog {
   std::vector<CatalogActive> actives;
   // lookup key -> position in `actives`, filled by load_catalog (find is then one hash lookup)
   std::unordered_map<std::string, std::size_t> index;
+  LookalikeKeys lookalikes;
 
   // By id, name, synonym or the name of one of its forms, compared as folded_name does (case,
   // accents, spacing aside).

@@ -72,6 +72,11 @@ std::vector<CommandOutput> each_file(const std::vector<std::string>& files, unsi
 void each_file(const std::vector<std::string>& files, unsigned jobs,
                const std::function<CommandOutput(const std::string&)>& one,
                const std::function<void(std::size_t, CommandOutput&&)>& in_order);
+// The same, with `prepare` run on this thread while the workers start (what every file needs:
+// the catalog); the files are done only if it returns true, and so is the result.
+bool each_file(const std::vector<std::string>& files, unsigned jobs, const std::function<bool()>& prepare,
+               const std::function<CommandOutput(const std::string&)>& one,
+               const std::function<void(std::size_t, CommandOutput&&)>& in_order);
 unsigned worker_count(unsigned asked, std::size_t files);
 
 CommandOutput run_convert(std::string_view quantity, std::string_view unit);

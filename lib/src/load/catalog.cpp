@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -47,7 +48,11 @@ std::optional<MolarMass> read_molar_mass(detail::TomlReader& r, const toml::tabl
 
 // The active's salt and hydrate forms, each with its molar mass and source: the factor to the
 // base needs the base's molar mass as well, so a form without it is refused.
-void read_forms(detail::TomlReader& r, const toml::table& t, CatalogActive& a) {
+void read_forms(detail::TomlReader& r, const toml::table& t, CatalogActive& a, detail::NameCheck check) {
+  // look-alikes where the catalog's names are compared so (detail::load_catalog), else as written
+  auto same = [check](std::string_view x, std::string_view y) {
+    return check == detail::NameCheck::lookalikes ? same_name(x, y) : folded_name(x) == folded_name(y);
+  };
   const std::string where = fmt::format("[[active.form]] of \"{}\"", a.id);
   for (const toml::table* f : r.tables(t, "form", where)) {
     r.check_keys(*f, {"name", "synonyms", "molar_mass", "source"}, where);
@@ -67,8 +72,8 @@ void read_forms(detail::TomlReader& r, const toml::table& t, CatalogActive& a) {
     for (const auto& n : names) {
       bool taken = a.is_base_name(n);
       for (const auto& other : a.forms) {
-        taken = taken || same_name(other.name, n);
-        for (const auto& s : other.synonyms) taken = taken || same_name(s, n);
+        taken = taken || same(other.name, n);
+        for (const auto& s : other.synonyms) taken = taken || same(s, n);
       }
       if (taken)
         r.error(f->source(), fmt::format("{}: the name \"{}\" is already the base's or another form's", where, n),
@@ -205,7 +210,7 @@ void read_status(detail::TomlReader& r, const toml::table& t, CatalogActive& a) 
   a.status.source = r.text(*s, "source", detail::Need::required, where).value_or("");
 }
 
-CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
+CatalogActive read_active(detail::TomlReader& r, const toml::table& t, detail::NameCheck check) {
   CatalogActive a;
   r.check_keys(t,
                {"id", "name", "synonyms", "presentation", "water_solubility", "water_solubility_source", "limits",
@@ -222,7 +227,7 @@ CatalogActive read_active(detail::TomlReader& r, const toml::table& t) {
   // a molar mass without its source is an invented figure like any other
   if (t.contains("molar_mass"))
     a.molar_mass_source = r.text(t, "molar_mass_source", detail::Need::required, where).value_or("");
-  read_forms(r, t, a);
+  read_forms(r, t, a, check);
   for (const toml::table* p : r.tables(t, "presentation", where)) {
     r.check_keys(*p, {"stock", "description", "source", "form"}, "[[active.presentation]]");
     auto stock = r.quantity<Strength>(*p, "stock", detail::Need::required, "[[active.presentation]]", parse_strength,
@@ -306,9 +311,11 @@ NameMatch Catalog::match(std::string_view name) const {
     return m;
   }
   const std::string key = name_key(name);
-  for (const auto& a : actives) {
-    for (std::size_t i = 0; i < a.skeleton_keys.size(); ++i) {
-      if (a.skeleton_keys[i] != key) continue;
+  const auto& looks = lookalikes.of(actives);
+  for (std::size_t k = 0; k < actives.size(); ++k) {
+    const auto& a = actives[k];
+    for (std::size_t i = 0; i < looks[k].size(); ++i) {
+      if (looks[k][i] != key) continue;
       m.kind = NameMatch::Kind::lookalike;
       m.active = &a;
       m.name = a.names[i];
@@ -334,8 +341,42 @@ std::vector<std::string> Catalog::all_names() const {
   return out;
 }
 
+struct LookalikeKeys::State {
+  std::once_flag once;
+  std::vector<std::vector<std::string>> keys;
+};
+
+LookalikeKeys::LookalikeKeys() : state_(std::make_unique<State>()) {}
+LookalikeKeys::LookalikeKeys(const LookalikeKeys&) : state_(std::make_unique<State>()) {}
+LookalikeKeys::LookalikeKeys(LookalikeKeys&&) noexcept = default;
+LookalikeKeys& LookalikeKeys::operator=(const LookalikeKeys& other) {
+  if (this != &other) state_ = std::make_unique<State>();
+  return *this;
+}
+LookalikeKeys& LookalikeKeys::operator=(LookalikeKeys&&) noexcept = default;
+LookalikeKeys::~LookalikeKeys() = default;
+
+const std::vector<std::vector<std::string>>& LookalikeKeys::of(const std::vector<CatalogActive>& actives) const {
+  if (!state_) state_ = std::make_unique<State>();  // moved from
+  std::call_once(state_->once, [&] {
+    state_->keys.clear();
+    for (const auto& a : actives) {
+      std::vector<std::string> keys;
+      keys.reserve(a.names.size());
+      for (const auto& n : a.names) keys.push_back(name_key(n));
+      state_->keys.push_back(std::move(keys));
+    }
+  });
+  return state_->keys;
+}
+
+void LookalikeKeys::set(std::vector<std::vector<std::string>> keys) {
+  state_ = std::make_unique<State>();
+  std::call_once(state_->once, [&] { state_->keys = std::move(keys); });
+}
+
 Expected<Catalog, Diagnostics> detail::load_catalog(std::string_view text, const std::string& file,
-                                                    std::optional<toml::table> parsed) {
+                                                    std::optional<toml::table> parsed, NameCheck names) {
   Diagnostics diagnostics;
   detail::TomlReader r(file, diagnostics, std::move(parsed));
   auto root = r.parse_schema_1(text, {"schema", "active"}, "the catalog", "catalog");
@@ -344,8 +385,9 @@ Expected<Catalog, Diagnostics> detail::load_catalog(std::string_view text, const
   // every name, to refuse one naming two actives: a hash map, so that a catalog of 80,000
   // synonyms loads in linear time (a list searched for each name took 10 s)
   std::unordered_map<std::string, const toml::table*> seen;
+  std::vector<std::vector<std::string>> keys;  // what each active's names look like
   for (const toml::table* t : r.tables(*root, "active", "the catalog")) {
-    CatalogActive a = read_active(r, *t);
+    CatalogActive a = read_active(r, *t, names);
     a.names = {a.id, a.name};
     a.names.insert(a.names.end(), a.synonyms.begin(), a.synonyms.end());
     // a form's names are the active's too: "lidocaine hydrochloride" finds lidocaine (with
@@ -354,33 +396,41 @@ Expected<Catalog, Diagnostics> detail::load_catalog(std::string_view text, const
       a.names.push_back(f.name);
       a.names.insert(a.names.end(), f.synonyms.begin(), f.synonyms.end());
     }
+    std::vector<std::string> looks;
     for (const auto& n : a.names) {
       std::string folded = folded_name(n);
       catalog.index.try_emplace(folded, catalog.actives.size());
       a.lookup_keys.push_back(std::move(folded));
+      if (names == NameCheck::skip_lookalikes) continue;
       // two names a reader cannot tell apart are one name: compare what they look like
-      const std::string key = name_key(n);
-      a.skeleton_keys.push_back(key);
+      std::string key = name_key(n);
       const auto [at, fresh] = seen.try_emplace(key, t);
       if (!fresh && at->second != t)
         r.error(t->source(), fmt::format("the name \"{}\" is given to two actives", n),
                 "each id and synonym must name one active");
+      looks.push_back(std::move(key));
     }
-
+    if (names == NameCheck::lookalikes) keys.push_back(std::move(looks));
     catalog.actives.push_back(std::move(a));
   }
   if (has_errors(diagnostics)) {
     sort_by_position(diagnostics);
     return unexpected(std::move(diagnostics));
   }
+  if (names == NameCheck::lookalikes) catalog.lookalikes.set(std::move(keys));
   return catalog;
 }
 
 std::string_view shipped_catalog_text() { return detail::embedded_catalog_toml; }
 
+// The look-alike check of the shipped catalog's names is left out at start: its text is fixed
+// when mesomix is built, and the tests load it with every check (test_catalog.cpp, and `check`
+// of formulations/). Its look-alike keys are worked out if a run asks.
 const Catalog& shipped_catalog() {
   static const Catalog catalog =
-      detail::shipped_or_throw(load_catalog(detail::embedded_catalog_toml, "formulations/catalog.toml"), "catalog");
+      detail::shipped_or_throw(detail::load_catalog(detail::embedded_catalog_toml, "formulations/catalog.toml",
+                                                    std::nullopt, detail::NameCheck::skip_lookalikes),
+                               "catalog");
   return catalog;
 }
 

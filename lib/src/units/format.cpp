@@ -1,6 +1,7 @@
 #include "mesomix/format.hpp"
 
 #include "i18n/tr.hpp"
+#include "units/decimal.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,62 +15,12 @@ constexpr int sheet_figures = 3;
 constexpr int exact_cut_figures = 12;
 constexpr int longest_exact_decimals = 24;
 
-// value = digits x 10^exponent
-struct Decimal {
-  BigInt digits;
-  int exponent = 0;
-  bool cut = false;  // more digits follow
-};
-
-// The e with 10^e <= x < 10^(e+1), for x > 0; the double only guesses, exact compares decide.
-int order_of_magnitude(const Exact& x) {
-  int e = static_cast<int>(std::floor(std::log10(to_double(x))));
-  while (pow10(e) > x) --e;
-  while (pow10(e + 1) <= x) ++e;
-  return e;
-}
-
-BigInt round_half_up(const Exact& x) {
-  const BigInt num = numerator(x);
-  const BigInt den = denominator(x);
-  return (2 * num + den) / (2 * den);  // x >= 0
-}
-
-BigInt truncate(const Exact& x) { return numerator(x) / denominator(x); }
-
-Decimal significant(const Exact& x, int figures, bool rounded) {
-  if (x == 0) return {0, 0, false};
-  const int shift = figures - 1 - order_of_magnitude(x);
-  const Exact scaled = x * pow10(shift);
-  BigInt digits = rounded ? round_half_up(scaled) : truncate(scaled);
-  int exponent = -shift;
-  if (digits == boost::multiprecision::pow(BigInt(10), static_cast<unsigned>(figures))) {
-    digits /= 10;
-    exponent += 1;
-  }
-  return {digits, exponent, !rounded && Exact(digits) != scaled};
-}
-
-// Decimal places a terminating x needs, or -1 when its decimals never end.
-int terminating_places(const Exact& x) {
-  BigInt den = denominator(x);
-  int twos = 0;
-  int fives = 0;
-  while (den % 2 == 0) {
-    den /= 2;
-    ++twos;
-  }
-  while (den % 5 == 0) {
-    den /= 5;
-    ++fives;
-  }
-  return den == 1 ? std::max(twos, fives) : -1;
-}
+using detail::Decimal;
 
 Decimal exact_decimal(const Exact& x) {
-  const int places = terminating_places(x);
-  if (places < 0 || places > longest_exact_decimals) return significant(x, exact_cut_figures, false);
-  return {numerator(x * pow10(places)), -places, false};
+  Decimal d = detail::terminating(x, longest_exact_decimals);
+  if (d.digits.empty()) return detail::significant(x, exact_cut_figures, false);  // never ends, or too long
+  return d;
 }
 
 // cli-contract.md: English "1,000.5"; French and Spanish "1 000,5" with a narrow no-break
@@ -87,7 +38,7 @@ std::string group_thousands(const std::string& integer) {
 }
 
 std::string to_text(const Decimal& d) {
-  std::string digits = d.digits.str();
+  std::string digits = d.digits;
   std::string integer;
   std::string fraction;
   if (d.exponent >= 0) {
@@ -106,14 +57,13 @@ std::string to_text(const Decimal& d) {
 }
 
 Decimal to_decimal(const Exact& x, Precision p) {
-  return p == Precision::sheet ? significant(x, sheet_figures, true) : exact_decimal(x);
+  return p == Precision::sheet ? detail::significant(x, sheet_figures, true) : exact_decimal(x);
 }
 
 // mg (or mg/mL) unless the value as printed is below 1, then mcg (or mcg/mL).
 std::string with_milli_or_micro(const Exact& in_milli, Precision p, const char* milli, const char* micro) {
   const Decimal d = to_decimal(in_milli, p);
-  const bool below_one = d.digits != 0 && Exact(d.digits) * pow10(d.exponent) < 1;
-  if (!below_one) return fmt::format("{} {}", to_text(d), milli);
+  if (!detail::below_one(d)) return fmt::format("{} {}", to_text(d), milli);
   return fmt::format("{} {}", to_text(to_decimal(in_milli * 1000, p)), micro);
 }
 
@@ -123,7 +73,7 @@ MassUnit unit_for(const std::vector<Exact>& in_milli, Precision p) {
   Exact largest = 0;
   for (const auto& x : in_milli) {
     const Decimal d = to_decimal(x, p);
-    if (d.digits != 0 && Exact(d.digits) * pow10(d.exponent) < 1) any_below_one = true;
+    if (detail::below_one(d)) any_below_one = true;
     largest = std::max(largest, x);
   }
   return any_below_one && largest < 10 ? MassUnit::mcg : MassUnit::mg;
