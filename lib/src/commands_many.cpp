@@ -22,21 +22,33 @@ bool each_file(const std::vector<std::string>& files, unsigned jobs, const std::
                const std::function<void(std::size_t, CommandOutput&&)>& in_order) {
   std::vector<std::optional<CommandOutput>> waiting(files.size());
   std::size_t handed = 0;  // the results before this one have gone to in_order
-  std::mutex lock;
+  bool handing = false;    // a worker is handing results on
+  std::mutex lock;         // guards the three above
   std::atomic<std::size_t> next{0};
   // Each worker takes the next file not yet taken. A result waits in its slot until those
   // before it have gone out, so the order is that of `files` whatever the number of workers;
   // handing each on at once keeps a thousand outputs from being held (and their memory from
-  // being touched fresh) until the last file is done.
+  // being touched fresh) until the last file is done. One worker at a time hands results on,
+  // outside the lock: while it writes them, the others go on leaving theirs.
   auto work = [&] {
+    std::vector<std::pair<std::size_t, CommandOutput>> ready;
     for (std::size_t i = next++; i < files.size(); i = next++) {
       CommandOutput result = one(files[i]);
-      const std::lock_guard<std::mutex> held(lock);
+      std::unique_lock<std::mutex> held(lock);
       waiting[i] = std::move(result);
-      for (; handed < files.size() && waiting[handed]; ++handed) {
-        in_order(handed, std::move(*waiting[handed]));
-        waiting[handed].reset();
+      if (handing) continue;
+      handing = true;
+      while (handed < files.size() && waiting[handed]) {
+        for (; handed < files.size() && waiting[handed]; ++handed) {
+          ready.emplace_back(handed, std::move(*waiting[handed]));
+          waiting[handed].reset();
+        }
+        held.unlock();
+        for (auto& [at, out] : ready) in_order(at, std::move(out));
+        ready.clear();
+        held.lock();
       }
+      handing = false;
     }
   };
   // The workers start before `prepare` and wait for it: a thread just made shares its maker's

@@ -1,7 +1,6 @@
 // Structure, types and units of a protocol; the arithmetic's own consistency (a target
 // above its stock, stocks overflowing the batch, ...) is checked where it is computed.
 #include <algorithm>
-#include <sstream>
 #include <string_view>
 #include <unordered_map>
 
@@ -369,9 +368,13 @@ class ProtocolLoader {
     std::unordered_map<std::string, std::size_t> first;
     for (std::size_t i = 0; i < components.size(); ++i) {
       const Component& b = components[i];
-      std::ostringstream key;
-      key << b.active << '\x1f' << b.form << '\x1f' << in_mg_per_ml(b.stock);
-      const auto [at, fresh] = first.try_emplace(key.str(), i);
+      // a reduced fraction is written one way only: its terms name the stock
+      const Exact mg_per_ml = in_mg_per_ml(b.stock);
+      std::string key = b.active + '\x1f' + b.form + '\x1f';
+      key += mg_per_ml.is_small() ? std::to_string(mg_per_ml.small_numerator()) : mg_per_ml.numerator().str();
+      key += '/';
+      key += mg_per_ml.is_small() ? std::to_string(mg_per_ml.small_denominator()) : mg_per_ml.denominator().str();
+      const auto [at, fresh] = first.try_emplace(std::move(key), i);
       if (fresh) continue;
       const Component& a = components[at->second];
       r_.warning_at(

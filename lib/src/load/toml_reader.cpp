@@ -144,6 +144,11 @@ std::optional<std::pair<SourcePos, char32_t>> raw_unprintable(std::string_view t
   auto at = static_cast<int32_t>(i);
   while (at < size) {
     UChar32 c = bytes[at];
+    if (c >= 0x20 && c < 0x7F) {  // printable ASCII, nearly every byte: nothing to look up
+      ++at;
+      ++column;
+      continue;
+    }
     if (c < 0x80) {
       ++at;  // ASCII, nearly every byte: no decoding
     } else {
