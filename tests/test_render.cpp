@@ -427,8 +427,22 @@ TEST_CASE("a JSON line is written byte for byte as nlohmann::json dumps the same
     numbers.push_back(uniform(random) * std::pow(10.0, static_cast<int>(random() % 40) - 20));
   std::string every_ascii;
   for (int c = 1; c < 0x80; ++c) every_ascii += static_cast<char>(c);
-  const std::vector<std::string> texts = {
+  std::vector<std::string> texts = {
       "", "plain", "a \"quote\" and a \\ back", every_ascii, "caf\xC3\xA9 \xE2\x80\xAF%", std::string("nul\0in", 6)};
+  // plain text is scanned eight bytes at a time: a byte to escape at every offset of a word,
+  // in texts of every length around it
+  const std::string specials = std::string("\"\\\n\t\x01\x1f\x7f", 7) + std::string(1, '\0');
+  for (std::size_t length = 0; length < 40; ++length)
+    for (std::size_t at = 0; at <= length; ++at) {
+      std::string t(length, 'a');
+      if (at < length) t[at] = specials[(length + at) % specials.size()];
+      texts.push_back(t);
+    }
+  for (int i = 0; i < 500; ++i) {
+    std::string t(random() % 50, ' ');
+    for (char& c : t) c = static_cast<char>(random() % 0x80);
+    texts.push_back(t);
+  }
   mesomix::detail::JsonLine line;
   nlohmann::ordered_json tree = nlohmann::ordered_json::object();
   line.begin_object();
