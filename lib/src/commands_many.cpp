@@ -76,18 +76,4 @@ bool each_file(const std::vector<std::string>& files, unsigned jobs, const std::
   return ok;
 }
 
-void each_file(const std::vector<std::string>& files, unsigned jobs,
-               const std::function<CommandOutput(const std::string&)>& one,
-               const std::function<void(std::size_t, CommandOutput&&)>& in_order) {
-  each_file(
-      files, jobs, [] { return true; }, one, in_order);
-}
-
-std::vector<CommandOutput> each_file(const std::vector<std::string>& files, unsigned jobs,
-                                     const std::function<CommandOutput(const std::string&)>& one) {
-  std::vector<CommandOutput> out(files.size());
-  each_file(files, jobs, one, [&](std::size_t i, CommandOutput&& result) { out[i] = std::move(result); });
-  return out;
-}
-
 }  // namespace mesomix

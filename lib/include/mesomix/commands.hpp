@@ -63,17 +63,11 @@ struct ConditionsRequest {
 
 std::string_view mesomix_version();
 
-// Runs `one` over every file on `jobs` threads (0: one per core, never more than the files),
-// and gives the results in the order of `files`: the output is the same bytes with any number.
-std::vector<CommandOutput> each_file(const std::vector<std::string>& files, unsigned jobs,
-                                     const std::function<CommandOutput(const std::string&)>& one);
-// The same, handing each result to `in_order` (under a lock, one at a time) as soon as those
-// before it have gone: nothing waits for the last file.
-void each_file(const std::vector<std::string>& files, unsigned jobs,
-               const std::function<CommandOutput(const std::string&)>& one,
-               const std::function<void(std::size_t, CommandOutput&&)>& in_order);
-// The same, with `prepare` run on this thread while the workers start (what every file needs:
-// the catalog); the files are done only if it returns true, and so is the result.
+// Runs `prepare` on this thread while `jobs` workers start (0: one per core, never more than
+// the files), then, if it returned true, `one` over every file. Each result goes to `in_order`
+// as soon as those of the files before it have: in the order of `files`, one call at a time
+// (never two at once), so the output is the same bytes with any number of workers. Returns
+// what `prepare` returned.
 bool each_file(const std::vector<std::string>& files, unsigned jobs, const std::function<bool()>& prepare,
                const std::function<CommandOutput(const std::string&)>& one,
                const std::function<void(std::size_t, CommandOutput&&)>& in_order);
