@@ -565,14 +565,14 @@ static int run(int argc, char** argv) {
   std::string protocol;
   FormatRequest request;
   std::optional<std::string> allow_over_limit;
+  std::optional<std::string> start;
   auto* dose = app.add_subcommand("dose", "The clinician's dose sheet of a protocol");
   if (built("dose")) {
     dose->add_option("PROTOCOL", protocols, "Protocol files (TOML); - is standard input")->required();
     add_sheet_options(dose, request, sheet_formats, "dose sheet", common, allow_over_limit, examples_dose);
     add_jobs(dose, common.jobs);
+    dose->add_option("--start", start, "The date of session 1 (YYYY-MM-DD): the schedule gets dates");
   }
-  std::optional<std::string> start;
-  if (built("dose")) dose->add_option("--start", start, "The date of session 1 (YYYY-MM-DD): the schedule gets dates");
 
   mesomix::MixRequest mix_request;
   auto* mix = app.add_subcommand("mix", "The pharmacist's preparation worksheet");
@@ -841,9 +841,6 @@ static int run(int argc, char** argv) {
   return 2;
 }
 
-// What no command's own checks foresaw (the PDF module missing from a broken install, memory
-// exhausted) ends the command with a message and exit 4, never an abort; nothing has been
-// printed on stdout, since every command prints only once it has all its output.
 // Ends the process without running the static objects' destructors: every file, log
 // connection and temporary is closed by run() itself, and freeing the catalog and ICU's data
 // one piece at a time only delays giving the memory back (measured: a seventieth of a cold
@@ -858,6 +855,10 @@ static int run(int argc, char** argv) {
 #endif
 }
 
+// What no command's own checks foresaw (the PDF module missing from a broken install, memory
+// exhausted) ends the command with a message and exit 4, never an abort. Nothing has been
+// printed on stdout then, since every command prints once it has all its output, except the
+// lines of many files, which stream (and report each file's failure in its own line).
 int main(int argc, char** argv) {
   int code = 0;
   try {

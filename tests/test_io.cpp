@@ -132,6 +132,10 @@ TEST_CASE("a failed write to stdout is exit 4 with a message, and a closed pipe 
   const auto gone = run_shell("\"$M\" dose --format json" + many +
                               " | { head -n 1 > /dev/null; sleep 0.5; }; echo \"${PIPESTATUS[0]}\" >&2");
   CHECK(gone.err == "0\n");
+  // and a write that fails after the first 64 kB block is exit 4 with its message, as at the end
+  const auto full = run_shell("\"$M\" dose --format json" + many + " > /dev/full");
+  CHECK(full.exit_code == 4);
+  CHECK_THAT(full.err, Catch::Contains("mesomix: error: cannot write the output: No space left on device"));
   const auto nothing = run_shell("\"$M\" dose " + shell_quote(classic) + " >&-");
   CHECK(nothing.exit_code == 4);
   CHECK_THAT(nothing.err, Catch::Contains("cannot write the output"));

@@ -363,7 +363,7 @@ CommandOutput run_dose_files(const std::vector<std::string>& files, const Common
         append_dose_line(line, file, one);
         return CommandOutput{one.exit_code, std::move(line), {}};
       },
-      [&](std::size_t, CommandOutput&& line) {
+      [&](CommandOutput&& line) {
         all.exit_code = std::max(all.exit_code, line.exit_code);
         if (!reader_gone) reader_gone = !out(line.out);
       });
@@ -912,7 +912,7 @@ CommandOutput run_check(const std::vector<std::string>& files, const CommonOptio
         return CommandOutput{
             static_cast<int>(has_errors(ds) ? ExitCode::invalid_input : ExitCode::ok), {}, to_lines(ds)};
       },
-      [&](std::size_t, CommandOutput&& one) {
+      [&](CommandOutput&& one) {
         if (!one.err.empty()) report(one.err);
         unreadable = unreadable || one.exit_code == static_cast<int>(ExitCode::io);
         invalid = invalid || one.exit_code == static_cast<int>(ExitCode::invalid_input);

@@ -19,7 +19,7 @@ unsigned worker_count(unsigned asked, std::size_t files) {
 
 bool each_file(const std::vector<std::string>& files, unsigned jobs, const std::function<bool()>& prepare,
                const std::function<CommandOutput(const std::string&)>& one,
-               const std::function<void(std::size_t, CommandOutput&&)>& in_order) {
+               const std::function<void(CommandOutput&&)>& in_order) {
   std::vector<std::optional<CommandOutput>> waiting(files.size());
   std::size_t handed = 0;  // the results before this one have gone to in_order
   bool handing = false;    // a worker is handing results on
@@ -31,7 +31,7 @@ bool each_file(const std::vector<std::string>& files, unsigned jobs, const std::
   // being touched fresh) until the last file is done. One worker at a time hands results on,
   // outside the lock: while it writes them, the others go on leaving theirs.
   auto work = [&] {
-    std::vector<std::pair<std::size_t, CommandOutput>> ready;
+    std::vector<CommandOutput> ready;
     for (std::size_t i = next++; i < files.size(); i = next++) {
       CommandOutput result = one(files[i]);
       std::unique_lock<std::mutex> held(lock);
@@ -40,11 +40,11 @@ bool each_file(const std::vector<std::string>& files, unsigned jobs, const std::
       handing = true;
       while (handed < files.size() && waiting[handed]) {
         for (; handed < files.size() && waiting[handed]; ++handed) {
-          ready.emplace_back(handed, std::move(*waiting[handed]));
+          ready.push_back(std::move(*waiting[handed]));
           waiting[handed].reset();
         }
         held.unlock();
-        for (auto& [at, out] : ready) in_order(at, std::move(out));
+        for (auto& out : ready) in_order(std::move(out));
         ready.clear();
         held.lock();
       }

@@ -164,7 +164,7 @@ class LookalikeKeys {
 
  private:
   struct State;
-  mutable std::unique_ptr<State> state_;  // never null but after a move
+  std::unique_ptr<State> state_;  // never null but after a move (a moved-from catalog is not asked)
 };
 
 struct Catalog {

@@ -70,7 +70,7 @@ std::string_view mesomix_version();
 // what `prepare` returned.
 bool each_file(const std::vector<std::string>& files, unsigned jobs, const std::function<bool()>& prepare,
                const std::function<CommandOutput(const std::string&)>& one,
-               const std::function<void(std::size_t, CommandOutput&&)>& in_order);
+               const std::function<void(CommandOutput&&)>& in_order);
 unsigned worker_count(unsigned asked, std::size_t files);
 
 CommandOutput run_convert(std::string_view quantity, std::string_view unit);

@@ -58,9 +58,10 @@ Expected<std::string, Diagnostic> read_input_file(const std::string& path) {
   // Read straight into the text, asking one byte more than the file has: a regular file that
   // gives all its size and no more has ended (one read for most files); one that grew after
   // fstat, or a stream (which has no size), is read on and still refused past the cap.
+  constexpr std::size_t chunk = 65536;
   std::string text;
   std::size_t have = 0;
-  std::size_t room = regular ? static_cast<std::size_t>(info.st_size) + 1 : 65536;
+  std::size_t room = regular ? static_cast<std::size_t>(info.st_size) + 1 : chunk;
   while (true) {
     text.resize(have + room);
     const ssize_t n = ::read(fd, text.data() + have, room);
@@ -75,7 +76,7 @@ Expected<std::string, Diagnostic> read_input_file(const std::string& path) {
       return failure(regular ? too_large("the file is") : too_large("the stream gave"), too_large_hint);
     if (n == 0 || (regular && have == static_cast<std::size_t>(info.st_size) && static_cast<std::size_t>(n) < room))
       break;
-    room = 65536;
+    room = chunk;
   }
   text.resize(have);
   return text;

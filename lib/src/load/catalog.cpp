@@ -357,7 +357,6 @@ LookalikeKeys& LookalikeKeys::operator=(LookalikeKeys&&) noexcept = default;
 LookalikeKeys::~LookalikeKeys() = default;
 
 const std::vector<std::vector<std::string>>& LookalikeKeys::of(const std::vector<CatalogActive>& actives) const {
-  if (!state_) state_ = std::make_unique<State>();  // moved from
   std::call_once(state_->once, [&] {
     state_->keys.clear();
     for (const auto& a : actives) {

@@ -93,8 +93,13 @@ Decimal significant(const Exact& x, int figures, bool rounded) {
   return {wide_digits(digits), exponent, cut};
 }
 
-Decimal terminating_big(const Exact& x, int longest) {
-  BigInt den = denominator(x);
+namespace {
+
+// The decimal places a fraction with this (reduced) denominator needs, or none when its
+// decimals never end or need more than `longest`: the denominator must be 2^a 5^b, and the
+// places are the larger of a and b. For GMP's integers and 64-bit ones alike.
+template <class Int>
+std::optional<int> decimal_places(Int den, int longest) {
   int twos = 0;
   int fives = 0;
   while (den % 2 == 0) {
@@ -106,29 +111,26 @@ Decimal terminating_big(const Exact& x, int longest) {
     ++fives;
   }
   const int places = std::max(twos, fives);
-  if (den != 1 || places > longest) return {"", 0, false};
-  return {numerator(x * pow10(places)).str(), -places, false};
+  if (den != 1 || places > longest) return std::nullopt;
+  return places;
 }
 
-Decimal terminating(const Exact& x, int longest) {
+}  // namespace
+
+std::optional<Decimal> terminating_big(const Exact& x, int longest) {
+  const auto places = decimal_places(denominator(x), longest);
+  if (!places) return std::nullopt;
+  return Decimal{numerator(x * pow10(*places)).str(), -*places, false};
+}
+
+std::optional<Decimal> terminating(const Exact& x, int longest) {
   if (!x.is_small() || x.small_numerator() < 0) return terminating_big(x, longest);
-  std::int64_t den = x.small_denominator();
-  int twos = 0;
-  int fives = 0;
-  while (den % 2 == 0) {
-    den /= 2;
-    ++twos;
-  }
-  while (den % 5 == 0) {
-    den /= 5;
-    ++fives;
-  }
-  const int places = std::max(twos, fives);
-  if (den != 1 || places > longest) return {"", 0, false};
+  const auto places = decimal_places(x.small_denominator(), longest);
+  if (!places) return std::nullopt;
   // x 10^places is an integer: n 10^places / d, the division exact
-  const std::optional<Wide> num = times_pow10(x.small_numerator(), places);
+  const std::optional<Wide> num = times_pow10(x.small_numerator(), *places);
   if (!num) return terminating_big(x, longest);
-  return {wide_digits(*num / x.small_denominator()), -places, false};
+  return Decimal{wide_digits(*num / x.small_denominator()), -*places, false};
 }
 
 }  // namespace mesomix::detail

@@ -4,6 +4,7 @@
 // so that a test holds the fast path to them.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "mesomix/exact.hpp"
@@ -22,10 +23,9 @@ struct Decimal {
 Decimal significant(const Exact& x, int figures, bool rounded);
 Decimal significant_big(const Exact& x, int figures, bool rounded);
 
-// Every decimal of x >= 0 when they end within `longest` places; else none (nullopt-like:
-// digits empty).
-Decimal terminating(const Exact& x, int longest);
-Decimal terminating_big(const Exact& x, int longest);
+// Every decimal of x >= 0 when they end within `longest` places; else none.
+std::optional<Decimal> terminating(const Exact& x, int longest);
+std::optional<Decimal> terminating_big(const Exact& x, int longest);
 
 // Whether the decimal is a value below one (and not zero).
 inline bool below_one(const Decimal& d) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -18,9 +19,9 @@ constexpr int longest_exact_decimals = 24;
 using detail::Decimal;
 
 Decimal exact_decimal(const Exact& x) {
-  Decimal d = detail::terminating(x, longest_exact_decimals);
-  if (d.digits.empty()) return detail::significant(x, exact_cut_figures, false);  // never ends, or too long
-  return d;
+  auto d = detail::terminating(x, longest_exact_decimals);
+  if (!d) return detail::significant(x, exact_cut_figures, false);  // never ends, or too long
+  return std::move(*d);
 }
 
 // cli-contract.md: English "1,000.5"; French and Spanish "1 000,5" with a narrow no-break
