@@ -25,6 +25,7 @@
 #include "mesomix/commands.hpp"
 #include "mesomix/diagnostic.hpp"
 #include "mesomix/io.hpp"
+#include "prepared_catalog.hpp"
 
 namespace {
 
@@ -860,6 +861,8 @@ static int run(int argc, char** argv) {
 // printed on stdout then, since every command prints once it has all its output, except the
 // lines of many files, which stream (and report each file's failure in its own line).
 int main(int argc, char** argv) {
+  // the catalog's actives made by code written at build time, not parsed from its TOML
+  mesomix::use_prepared_shipped_catalog(mesomix::prepared_shipped_actives);
   int code = 0;
   try {
     code = run(argc, argv);

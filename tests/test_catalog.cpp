@@ -3,6 +3,7 @@
 
 #include "mesomix/catalog.hpp"
 #include "mesomix/names.hpp"
+#include "prepared_catalog.hpp"
 #include "support.hpp"
 
 using namespace mesomix;
@@ -15,6 +16,32 @@ TEST_CASE("the shipped catalog loads from the bytes of formulations/catalog.toml
   auto loaded = load_catalog(on_disk, "catalog.toml");
   REQUIRE(loaded.has_value());
   CHECK(loaded->actives.size() == shipped_catalog().actives.size());
+}
+
+// The mesomix binary makes its catalog with code written at build from the loaded text
+// (app/prepare_catalog.cpp): every member of every active, and the index, must come out equal.
+TEST_CASE("the catalog prepared as code at build is the shipped text loaded with every check", "[catalog]") {
+  auto loaded = load_catalog(shipped_catalog_text(), "catalog.toml");
+  REQUIRE(loaded.has_value());
+  const Catalog prepared = catalog_of(prepared_shipped_actives());
+  REQUIRE(prepared.actives.size() == loaded->actives.size());
+  for (std::size_t i = 0; i < prepared.actives.size(); ++i) {
+    INFO(loaded->actives[i].id);
+    CHECK(prepared.actives[i] == loaded->actives[i]);
+  }
+  CHECK(prepared.index == loaded->index);
+  // the comparison sees a change deep inside an active
+  auto changed = prepared.actives;
+  changed[0].presentations.at(0).stock = changed[0].presentations.at(0).stock * Exact(2);
+  CHECK_FALSE(changed[0] == loaded->actives[0]);
+}
+
+TEST_CASE("a catalog's index gives each lookup key to the first active that has it", "[catalog]") {
+  std::vector<CatalogActive> actives(2);
+  actives[0].lookup_keys = {"a", "shared"};
+  actives[1].lookup_keys = {"shared", "b"};
+  const Catalog c = catalog_of(std::move(actives));
+  CHECK(c.index == std::unordered_map<std::string, std::size_t>{{"a", 0}, {"shared", 0}, {"b", 1}});
 }
 
 TEST_CASE("look-alike keys worked out on first use are those a checked load keeps, and a copy works out its own",

@@ -25,6 +25,7 @@ struct MassLimits {
 
   bool per_kg() const { return per_injection_per_kg || per_session_per_kg; }
   bool any() const { return per_injection || per_session || per_course || per_kg(); }
+  bool operator==(const MassLimits&) const = default;
 };
 
 // What a sheet must say about an active, and where it goes among the warnings read first.
@@ -39,6 +40,8 @@ struct CatalogNote {
   std::string text;
   std::string source;
   NoteKind kind = NoteKind::fact;
+
+  bool operator==(const CatalogNote&) const = default;
 };
 
 struct Presentation {
@@ -49,12 +52,16 @@ struct Presentation {
   // The salt or hydrate the strength is of, as the box says it ("lidocaine hydrochloride");
   // empty for the base. Kept as written, never converted: it is what the label says.
   std::string form;
+
+  bool operator==(const Presentation&) const = default;
 };
 
 // A molar mass, exact as the catalog writes it: "270.80 g/mol" is 27080/100 g/mol.
 struct MolarMass {
   Exact g_per_mol;
   std::string written;  // "270.80 g/mol", printed where the conversion is shown
+
+  bool operator==(const MolarMass&) const = default;
 };
 
 // A salt or hydrate an active's stocks come as (protocol-format.md, "Salt forms"): a strength
@@ -65,6 +72,8 @@ struct SaltForm {
   MolarMass molar_mass;
   std::string source;   // where the molar mass is published
   Exact base_per_form;  // M_base / M_form, exact: 234.34 / 270.80 for lidocaine hydrochloride
+
+  bool operator==(const SaltForm&) const = default;
 };
 
 // A plausible span for one figure: outside the soft bounds a warning, outside the hard bounds
@@ -79,6 +88,7 @@ struct PlausibleRange {
   std::string hard_source;
 
   bool any() const { return soft_min || soft_max || hard_min || hard_max; }
+  bool operator==(const PlausibleRange&) const = default;
 };
 
 struct Plausibility {
@@ -88,6 +98,7 @@ struct Plausibility {
   std::string note;  // what is (not) published
 
   bool any() const { return stock.any() || final_strength.any() || per_session.any(); }
+  bool operator==(const Plausibility&) const = default;
 };
 
 // Marketing authorisation: a suspended or withdrawn active needs an acknowledgement in every
@@ -98,6 +109,8 @@ struct ActiveStatus {
   MarketStatus state = MarketStatus::authorised;
   std::string text;
   std::string source;
+
+  bool operator==(const ActiveStatus&) const = default;
 };
 
 struct CatalogActive {
@@ -129,6 +142,7 @@ struct CatalogActive {
   const SaltForm* form_named(std::string_view name) const;
   // Whether a name is the base's own: its id, name or one of its synonyms.
   bool is_base_name(std::string_view name) const;
+  bool operator==(const CatalogActive&) const = default;
 };
 
 // How a name written in a protocol stands to the catalog (protocol-format.md, "Text and names").
@@ -184,6 +198,15 @@ struct Catalog {
 
 // `file` names the source in diagnostics; the text is the file's bytes.
 Expected<Catalog, Diagnostics> load_catalog(std::string_view text, const std::string& file);
+
+// A catalog of actives whose `names` and `lookup_keys` are filled (as load_catalog fills
+// them): its index is built from their lookup keys, the first active to give a key keeping it.
+Catalog catalog_of(std::vector<CatalogActive> actives);
+
+// The shipped catalog's actives made by code the build wrote from the loaded catalog
+// (app/prepare_catalog.cpp), so that a program does not parse the catalog's TOML at each
+// start. Called before the first shipped_catalog(); without it, shipped_catalog() parses.
+void use_prepared_shipped_catalog(std::vector<CatalogActive> (*prepared)());
 
 // The catalog compiled into mesomix from formulations/catalog.toml.
 const Catalog& shipped_catalog();

@@ -380,7 +380,7 @@ Expected<Catalog, Diagnostics> detail::load_catalog(std::string_view text, const
   detail::TomlReader r(file, diagnostics, std::move(parsed));
   auto root = r.parse_schema_1(text, {"schema", "active"}, "the catalog", "catalog");
   if (!root) return unexpected(std::move(diagnostics));
-  Catalog catalog;
+  std::vector<CatalogActive> actives;
   // every name, to refuse one naming two actives: a hash map, so that a catalog of 80,000
   // synonyms loads in linear time (a list searched for each name took 10 s)
   std::unordered_map<std::string, const toml::table*> seen;
@@ -397,9 +397,7 @@ Expected<Catalog, Diagnostics> detail::load_catalog(std::string_view text, const
     }
     std::vector<std::string> looks;
     for (const auto& n : a.names) {
-      std::string folded = folded_name(n);
-      catalog.index.try_emplace(folded, catalog.actives.size());
-      a.lookup_keys.push_back(std::move(folded));
+      a.lookup_keys.push_back(folded_name(n));
       if (names == NameCheck::skip_lookalikes) continue;
       // two names a reader cannot tell apart are one name: compare what they look like
       std::string key = name_key(n);
@@ -410,26 +408,45 @@ Expected<Catalog, Diagnostics> detail::load_catalog(std::string_view text, const
       looks.push_back(std::move(key));
     }
     if (names == NameCheck::lookalikes) keys.push_back(std::move(looks));
-    catalog.actives.push_back(std::move(a));
+    actives.push_back(std::move(a));
   }
   if (has_errors(diagnostics)) {
     sort_by_position(diagnostics);
     return unexpected(std::move(diagnostics));
   }
+  Catalog catalog = catalog_of(std::move(actives));
   if (names == NameCheck::lookalikes) catalog.lookalikes.set(std::move(keys));
   return catalog;
 }
+
+Catalog catalog_of(std::vector<CatalogActive> actives) {
+  Catalog catalog;
+  catalog.actives = std::move(actives);
+  for (std::size_t i = 0; i < catalog.actives.size(); ++i)
+    for (const auto& key : catalog.actives[i].lookup_keys) catalog.index.try_emplace(key, i);
+  return catalog;
+}
+
+namespace {
+std::vector<CatalogActive> (*prepared_shipped)() = nullptr;
+}  // namespace
+
+void use_prepared_shipped_catalog(std::vector<CatalogActive> (*prepared)()) { prepared_shipped = prepared; }
 
 std::string_view shipped_catalog_text() { return detail::embedded_catalog_toml; }
 
 // The look-alike check of the shipped catalog's names is left out at start: its text is fixed
 // when mesomix is built, and the tests load it with every check (test_catalog.cpp, and `check`
-// of formulations/). Its look-alike keys are worked out if a run asks.
+// of formulations/). Its look-alike keys are worked out if a run asks. A program that was built
+// with the catalog prepared as code (use_prepared_shipped_catalog) does not parse it at all: the
+// code was written from this text loaded with every check, and a test holds the two equal.
 const Catalog& shipped_catalog() {
   static const Catalog catalog =
-      detail::shipped_or_throw(detail::load_catalog(detail::embedded_catalog_toml, "formulations/catalog.toml",
-                                                    std::nullopt, detail::NameCheck::skip_lookalikes),
-                               "catalog");
+      prepared_shipped
+          ? catalog_of(prepared_shipped())
+          : detail::shipped_or_throw(detail::load_catalog(detail::embedded_catalog_toml, "formulations/catalog.toml",
+                                                          std::nullopt, detail::NameCheck::skip_lookalikes),
+                                     "catalog");
   return catalog;
 }
 

@@ -46,6 +46,13 @@ int order_of_magnitude_big(const Exact& x) {
   return e;
 }
 
+// the decimal digits of 0 < v < 10^38
+int digit_count(Wide v) {
+  int digits = 1;
+  while (digits < 38 && v >= wide_pow10[static_cast<std::size_t>(digits)]) ++digits;
+  return digits;
+}
+
 // n / d >= 10^e, for small n, d > 0 (|e| <= 38)
 bool at_least_pow10(Wide n, Wide d, int e) {
   return e >= 0 ? n >= d * wide_pow10[static_cast<std::size_t>(e)] : n * wide_pow10[static_cast<std::size_t>(-e)] >= d;
@@ -73,9 +80,9 @@ Decimal significant(const Exact& x, int figures, bool rounded) {
     return significant_big(x, figures, rounded);
   const Wide n = x.small_numerator();
   const Wide d = x.small_denominator();
-  // a small fraction lies between 10^-19 and 10^19
-  int e = static_cast<int>(std::floor(std::log10(static_cast<double>(n) / static_cast<double>(d))));
-  e = std::clamp(e, -19, 19);
+  // n of a digits over d of b digits lies between 10^(a-b-1) and 10^(a-b+1): a guess one off
+  // at most, put right by exact compares (integers only: no libm at a cold start)
+  int e = digit_count(n) - digit_count(d);
   while (!at_least_pow10(n, d, e)) --e;
   while (at_least_pow10(n, d, e + 1)) ++e;
   const int shift = figures - 1 - e;
