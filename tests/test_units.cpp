@@ -117,6 +117,13 @@ TEST_CASE("to_double's shortcut for small terms rounds as the general conversion
 TEST_CASE("pow10, is_integer and floor_to_int64 are exact", "[units]") {
   CHECK(pow10(3) == 1000);
   CHECK(pow10(-3) == Exact(1, 1000));
+  // the 64-bit powers, the table's and those beyond it, each against GMP's own power
+  for (int e = -60; e <= 60; ++e) {
+    INFO(e);
+    const BigInt p = boost::multiprecision::pow(BigInt(10), static_cast<unsigned>(e < 0 ? -e : e));
+    CHECK(pow10(e) == (e < 0 ? Exact(BigInt(1), p) : Exact(p)));
+    CHECK(pow10(e) * pow10(-e) == 1);
+  }
   CHECK(is_integer(Exact(6, 3)));
   CHECK_FALSE(is_integer(Exact(7, 3)));
   CHECK(floor_to_int64(Exact(6) / Exact(3)) == 2);

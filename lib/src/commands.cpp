@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <variant>
 
 #include <fmt/format.h>
@@ -102,7 +103,8 @@ constexpr std::string_view over_limit_closing = "mesomix: nothing printed";
 // file are loaded by the command, from the same bytes.
 struct Context {
   Inputs inputs;
-  Catalog catalog;
+  // the shipped catalog is shared, not copied (the copy was a fiftieth of a cold `dose`)
+  std::shared_ptr<const Catalog> catalog;
   Devices devices;
   BudRules bud_rules;
   std::optional<CompoundingConditions> configured_conditions;  // under the batch file's [compounding]
@@ -136,8 +138,15 @@ Expected<void, CommandOutput> load_one(const Input* input, T& into, Shipped ship
 // The shared data of a context whose inputs are read: the catalog and the devices, loaded
 // from their bytes (exit 1 when invalid).
 Expected<void, CommandOutput> load_shared(Context& ctx) {
-  auto catalog = load_one(ctx.inputs.find(InputKind::catalog), ctx.catalog, shipped_catalog, load_catalog);
-  if (!catalog) return catalog;
+  if (const Input* input = ctx.inputs.find(InputKind::catalog); input && input->shipped()) {
+    // a shared_ptr that owns nothing: the shipped catalog lives as long as the program
+    ctx.catalog = std::shared_ptr<const Catalog>(std::shared_ptr<const Catalog>(), &shipped_catalog());
+  } else {
+    Catalog own;
+    auto catalog = load_one(input, own, shipped_catalog, load_catalog);
+    if (!catalog) return catalog;
+    ctx.catalog = std::make_shared<const Catalog>(std::move(own));
+  }
   auto devices = load_one(ctx.inputs.find(InputKind::devices), ctx.devices, shipped_devices, load_devices);
   if (!devices) return devices;
   auto rules = load_one(ctx.inputs.find(InputKind::bud_rules), ctx.bud_rules, shipped_bud_rules, load_bud_rules);
@@ -249,9 +258,9 @@ CommandOutput run_convert(std::string_view quantity, std::string_view unit) {
 // Load and compute the protocol's doses: what dose, mix and record all start from.
 Expected<DoseResult, CommandOutput> dose_of(const Context& ctx, const DoseOptions& options) {
   const Input& file = ctx[InputKind::protocol];
-  auto loaded = load_protocol(file.bytes, file.name, ctx.catalog);
+  auto loaded = load_protocol(file.bytes, file.name, *ctx.catalog);
   if (!loaded) return unexpected(failure(ExitCode::invalid_input, to_lines(loaded.error())));
-  auto result = compute_dose(loaded->protocol, ctx.catalog, options);
+  auto result = compute_dose(loaded->protocol, *ctx.catalog, options);
   if (!result) return unexpected(failure(ExitCode::invalid_input, to_lines(result.error())));
   if (result->safety_stop()) return unexpected(stopped(result->stops, over_limit_closing));
   return std::move(result).value();
@@ -338,9 +347,9 @@ CommandOutput run_dose_files(const std::vector<std::string>& files, const Common
     const LanguageScope language(common.lang);  // this thread's
     auto input = resolve_input(InputKind::protocol, file);
     if (!input) return failure(ExitCode::io, to_string(input.error()));
-    auto loaded = load_protocol(input->bytes, input->name, (*shared)->catalog);
+    auto loaded = load_protocol(input->bytes, input->name, *(*shared)->catalog);
     if (!loaded) return failure(ExitCode::invalid_input, to_lines(loaded.error()));
-    auto result = compute_dose(loaded->protocol, (*shared)->catalog, *options);
+    auto result = compute_dose(loaded->protocol, *(*shared)->catalog, *options);
     if (!result) return failure(ExitCode::invalid_input, to_lines(result.error()));
     if (result->safety_stop()) return stopped(result->stops, over_limit_closing);
     if (auto idle = idle_override(*options, !result->breaches.empty(), result->implausible_hard)) return *idle;
@@ -497,7 +506,7 @@ Expected<RecordResult, CommandOutput> record_of(const Context& ctx, DoseOptions 
   if (!options.patient_weight && batch->patient) options.patient_weight = batch->patient->weight;
   auto dose = dose_of(ctx, options);
   if (!dose) return unexpected(std::move(dose).error());
-  auto record = compute_record(*dose, *batch, ctx.devices, ctx.catalog, std::string(mesomix_version()),
+  auto record = compute_record(*dose, *batch, ctx.devices, *ctx.catalog, std::string(mesomix_version()),
                                ctx.inputs.digests(), ctx.bud_rules, ctx.configured_conditions);
   if (!record) return unexpected(failure(ExitCode::invalid_input, to_lines(record.error())));
   if (record->safety_stop()) {
@@ -908,7 +917,7 @@ CommandOutput run_check(const std::vector<std::string>& files, const CommonOptio
       [&](const std::string& file) {
         auto text = read_input_file(file);
         if (!text) return CommandOutput{static_cast<int>(ExitCode::io), {}, to_string(text.error()) + "\n"};
-        const Diagnostics ds = check_file(file, *text, (*ctx)->catalog);
+        const Diagnostics ds = check_file(file, *text, *(*ctx)->catalog);
         return CommandOutput{
             static_cast<int>(has_errors(ds) ? ExitCode::invalid_input : ExitCode::ok), {}, to_lines(ds)};
       },
@@ -927,8 +936,8 @@ CommandOutput run_catalog(Format format, const CommonOptions& common) {
   const LanguageScope language(common.lang);
   auto ctx = open_inputs(common, {});
   if (!ctx) return std::move(ctx).error();
-  if (format == Format::json) return {0, catalog_json(ctx->catalog), {}};
-  return {0, render(catalog_sheet(ctx->catalog), format), {}};
+  if (format == Format::json) return {0, catalog_json(*ctx->catalog), {}};
+  return {0, render(catalog_sheet(*ctx->catalog), format), {}};
 }
 
 // The first line names the protocol's JSON Schema where `cmake --install` put it, for TOML

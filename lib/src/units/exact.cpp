@@ -1,5 +1,6 @@
 #include "mesomix/exact.hpp"
 
+#include <array>
 #include <limits>
 #include <ostream>
 #include <stdexcept>
@@ -205,6 +206,18 @@ constexpr int cached_pow10 = 40;
 }  // namespace
 
 Exact pow10(int exponent) {
+  // up to 10^18, what a 64-bit integer holds: written out, so that the first figure read at
+  // a cold start does not first compute eighty powers in GMP
+  static constexpr std::array<std::int64_t, 19> small = [] {
+    std::array<std::int64_t, 19> t{};
+    t[0] = 1;
+    for (std::size_t k = 1; k < t.size(); ++k) t[k] = t[k - 1] * 10;
+    return t;
+  }();
+  if (exponent >= -18 && exponent <= 18) {
+    const std::int64_t p = small[static_cast<std::size_t>(exponent < 0 ? -exponent : exponent)];
+    return exponent < 0 ? Exact(std::int64_t{1}, p) : Exact(p);
+  }
   static const std::vector<Exact> table = [] {
     std::vector<Exact> t;
     for (int e = -cached_pow10; e <= cached_pow10; ++e) t.push_back(compute_pow10(e));
