@@ -1,7 +1,10 @@
 // Printouts as a pharmacy files them: every PDF read back with poppler (pdfinfo, pdftotext,
 // pdffonts), every label's barcode decoded with zbarimg from the page rendered by pdftoppm,
-// identical bytes on two runs, record --verify on a PDF, and a golden PNG of the first page of
-// each shipped sheet (docs/printouts.md shows them).
+// identical bytes on two runs, record --verify on a PDF, a golden PNG of the first page of
+// each shipped sheet (docs/printouts.md shows them), and the printing module refused where a
+// broken install leaves something else.
+#include <dlfcn.h>
+#include <link.h>
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
@@ -12,6 +15,7 @@
 
 #include "mesomix/commands.hpp"
 #include "mesomix/sheet.hpp"
+#include "render/print_module.hpp"
 #include "support.hpp"
 
 using namespace mesomix;
@@ -357,4 +361,34 @@ TEST_CASE("golden first pages of the shipped sheets, as pdftoppm renders them", 
     REQUIRE(fs::exists(golden));
     CHECK(test_support::read_file(golden) == actual);
   }
+}
+
+// A broken install: the printing module missing, not a library, or another build's. Each
+// place is passed over with what was wrong, so that print_api's message says where it looked.
+TEST_CASE(
+    "the printing module is refused where it is missing, not a library or not this build's, and each place "
+    "is said",
+    "[pdf][module]") {
+  test_support::TempDir dir;
+  const std::string missing = (dir.path() / "mesomix_print.so").string();
+  const std::string not_a_library = dir.file("text.so", "not an ELF file\n").string();
+  // a real shared library without mesomix's entry point: libm, where the loader finds it
+  void* libm = ::dlopen("libm.so.6", RTLD_LAZY);
+  REQUIRE(libm != nullptr);
+  link_map* map = nullptr;
+  REQUIRE(::dlinfo(libm, RTLD_DI_LINKMAP, &map) == 0);
+  const std::string other_library = map->l_name;
+  ::dlclose(libm);
+
+  const detail::OpenedModule none = detail::open_print_module({missing, not_a_library, other_library});
+  CHECK(none.api == nullptr);
+  CHECK_THAT(none.why, Catch::Contains("; " + missing + ": not there"));
+  CHECK_THAT(none.why, Catch::Contains("; " + not_a_library + ": "));
+  CHECK_THAT(none.why, Catch::Contains("; " + other_library + ": not this mesomix's module"));
+
+  // the module of this build, after the places that are not, is found
+  const detail::OpenedModule found = detail::open_print_module({missing, other_library, MESOMIX_PRINT_MODULE_FILE});
+  REQUIRE(found.api != nullptr);
+  CHECK(found.api->version == detail::print_api_version);
+  CHECK_THAT(found.why, Catch::Contains("not there") && Catch::Contains("not this mesomix's module"));
 }

@@ -33,14 +33,11 @@ std::vector<std::string> candidates() {
   return out;
 }
 
-struct Opened {
-  const PrintApi* api = nullptr;
-  std::string why;  // when it could not be opened: each place looked, and what went wrong
-};
+}  // namespace
 
-Opened open_module() {
-  Opened out;
-  for (const std::string& path : candidates()) {
+OpenedModule open_print_module(const std::vector<std::string>& paths) {
+  OpenedModule out;
+  for (const std::string& path : paths) {
     if (!std::filesystem::exists(path)) {
       out.why += fmt::format("; {}: not there", path);
       continue;
@@ -63,10 +60,8 @@ Opened open_module() {
   return out;
 }
 
-}  // namespace
-
 const PrintApi& print_api() {
-  static const Opened opened = open_module();
+  static const OpenedModule opened = open_print_module(candidates());
   if (opened.api == nullptr)
     throw std::runtime_error("the PDF and barcode module (mesomix_print.so) cannot be loaded" + opened.why +
                              "; hint: reinstall mesomix (cmake --install) or rebuild it");

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "mesomix/sheet.hpp"
 #include "render/barcode.hpp"
@@ -27,6 +28,15 @@ struct PrintApi {
 // The module, opened once. Throws std::runtime_error naming where it looked when it cannot be
 // opened (a broken install): the command then ends with exit 4 and nothing printed.
 const PrintApi& print_api();
+
+// The module at the first of `paths` that is one of this build's: nothing there, a file that
+// does not open, or a library without this version's entry point are passed over, and each is
+// said in `why` ("; PATH: what went wrong", for print_api's message).
+struct OpenedModule {
+  const PrintApi* api = nullptr;
+  std::string why;
+};
+OpenedModule open_print_module(const std::vector<std::string>& paths);
 
 }  // namespace detail
 }  // namespace mesomix
