@@ -429,3 +429,32 @@ TEST_CASE("properties over 200 generated protocols", "[dose][property]") {
     }
   }
 }
+
+// Each repeat names the first component with that active and stock, whatever way the stock is
+// written; one repeat among thousands of components is found without comparing every pair.
+TEST_CASE("the same stock twice in a dose names the first component each time it comes again", "[dose]") {
+  const std::string text = std::string(head) + component("minoxidil", "5 mg/mL", "volume", "1 mL") +
+                           component("minoxidil", "5 mg/mL", "volume", "1 mL") +
+                           component("minoxidil", "0.5 % w/v", "volume", "1 mL") +
+                           component("minoxidil", "10 mg/mL", "volume", "1 mL") + injection("0.05 mL", 10, "0.1 mL", 1);
+  const DoseResult r = dose_of(text);
+  std::vector<std::string> said;
+  for (const auto& w : r.warnings)
+    if (w.code == "same-stock-twice") said.push_back(w.message);
+  REQUIRE(said.size() == 2);
+  CHECK_THAT(said[0], Catch::Contains("lines 8 and 12"));
+  CHECK_THAT(said[1], Catch::Contains("lines 8 and 16"));
+
+  std::string many = head;
+  for (int i = 1; i <= 3000; ++i) many += component("minoxidil", fmt::format("{} mg/1000 mL", i), "volume", "1 mL");
+  many += component("minoxidil", "1 mg/1000 mL", "volume", "1 mL");  // the first again, at the end
+  many += injection("0.05 mL", 10, "0.1 mL", 1);
+  const DoseResult big = dose_of(many);
+  std::size_t repeats = 0;
+  for (const auto& w : big.warnings)
+    if (w.code == "same-stock-twice") {
+      ++repeats;
+      CHECK_THAT(w.message, Catch::Contains(fmt::format("lines 8 and {}", 8 + 4 * 3000)));
+    }
+  CHECK(repeats == 1);
+}

@@ -135,6 +135,12 @@ struct Protocol {
   }
 };
 
+// What makes two components one stock: the active, the form (give "" to set forms aside) and
+// the strength, as one string for a hash map (a reduced fraction is written one way only, so
+// its terms name the strength). Both checks of a stock given twice look stocks up by it, each
+// component once: comparing every pair took seconds at the input cap.
+std::string same_stock_key(std::string_view active, std::string_view form, const Strength& stock);
+
 struct LoadedProtocol {
   Protocol protocol;
   Diagnostics warnings;

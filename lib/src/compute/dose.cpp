@@ -1,6 +1,8 @@
 #include "mesomix/dose.hpp"
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -394,20 +396,21 @@ class DoseComputation {
             r, a.name, N_("dose per session"), *per_session, [&] { return shown_as(a, *per_session, mass); },
             known->plausible.per_session, a.at, mass);
     }
-    // the same ampoule entered twice under two names is summed: say so first
-    for (std::size_t i = 0; i < p_.components.size(); ++i)
-      for (std::size_t j = 0; j < i; ++j) {
-        const Component& a = p_.components[j];
-        const Component& b = p_.components[i];
-        if (a.active != b.active || a.stock != b.stock) continue;
-        r.warnings.push_back(
-            {"same-stock-twice", b.active,
-             trf("the same stock twice ({} {}, lines {} and {}): the two are added up; "
-                 "intended?",
-                 b.form.empty() ? b.active : b.form, format_strength(b.stock), a.stock_at.line, b.stock_at.line),
-             b.stock_at, WarningRank::implausible});
-        break;
-      }
+    // the same ampoule entered twice under two names is summed: say so first, naming the
+    // first component with that active and stock (forms set aside)
+    std::unordered_map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < p_.components.size(); ++i) {
+      const Component& b = p_.components[i];
+      const auto [at, fresh] = first.try_emplace(same_stock_key(b.active, "", b.stock), i);
+      if (fresh) continue;
+      const Component& a = p_.components[at->second];
+      r.warnings.push_back(
+          {"same-stock-twice", b.active,
+           trf("the same stock twice ({} {}, lines {} and {}): the two are added up; "
+               "intended?",
+               b.form.empty() ? b.active : b.form, format_strength(b.stock), a.stock_at.line, b.stock_at.line),
+           b.stock_at, WarningRank::implausible});
+    }
   }
 
   const Protocol& p_;

@@ -368,13 +368,7 @@ class ProtocolLoader {
     std::unordered_map<std::string, std::size_t> first;
     for (std::size_t i = 0; i < components.size(); ++i) {
       const Component& b = components[i];
-      // a reduced fraction is written one way only: its terms name the stock
-      const Exact mg_per_ml = in_mg_per_ml(b.stock);
-      std::string key = b.active + '\x1f' + b.form + '\x1f';
-      key += mg_per_ml.is_small() ? std::to_string(mg_per_ml.small_numerator()) : mg_per_ml.numerator().str();
-      key += '/';
-      key += mg_per_ml.is_small() ? std::to_string(mg_per_ml.small_denominator()) : mg_per_ml.denominator().str();
-      const auto [at, fresh] = first.try_emplace(std::move(key), i);
+      const auto [at, fresh] = first.try_emplace(same_stock_key(b.active, b.form, b.stock), i);
       if (fresh) continue;
       const Component& a = components[at->second];
       r_.warning_at(
@@ -645,6 +639,17 @@ Expected<LoadedProtocol, Diagnostics> detail::load_protocol(std::string_view tex
   protocol.file = file;
   protocol.sha256 = sha256_hex(text);
   return LoadedProtocol{std::move(protocol), std::move(diagnostics)};
+}
+
+std::string same_stock_key(std::string_view active, std::string_view form, const Strength& stock) {
+  const Exact mg_per_ml = in_mg_per_ml(stock);
+  std::string key;
+  key.reserve(active.size() + form.size() + 24);
+  key.append(active).append(1, '\x1f').append(form).append(1, '\x1f');
+  key += mg_per_ml.is_small() ? std::to_string(mg_per_ml.small_numerator()) : mg_per_ml.numerator().str();
+  key += '/';
+  key += mg_per_ml.is_small() ? std::to_string(mg_per_ml.small_denominator()) : mg_per_ml.denominator().str();
+  return key;
 }
 
 Expected<LoadedProtocol, Diagnostics> load_protocol(std::string_view text, const std::string& file,
